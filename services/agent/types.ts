@@ -42,6 +42,8 @@ export const ToolResultSchema = z.object({
   /** One-line description of the call, for traces and "what I checked". */
   summary: z.string(),
   error: z.string().optional(),
+  /** True when the failure is transient (vendor 5xx, 429, timeout) and a retry may succeed. */
+  retryable: z.boolean().optional(),
   durationMs: z.number().nonnegative(),
 });
 export type ToolResult = z.infer<typeof ToolResultSchema>;

@@ -1,0 +1,89 @@
+// Turns tool results into per-service facts. Each tool's structured output is parsed with that
+// tool's own output schema, so a tool that changes shape breaks here loudly, not silently.
+import { QueryServiceMetricsOutputSchema } from '../../mcp/datadog/tools/query-service-metrics.ts';
+import { SearchServiceLogsOutputSchema } from '../../mcp/datadog/tools/search-service-logs.ts';
+import { ListServiceEventsOutputSchema } from '../../mcp/kubernetes/tools/list-service-events.ts';
+import { ListServicePodsOutputSchema } from '../../mcp/kubernetes/tools/list-service-pods.ts';
+import type { ToolResult } from '../types.ts';
+import { emptyFacts, type ServiceFacts } from './service-facts.ts';
+
+export function collectFacts(observations: ToolResult[]): Map<string, ServiceFacts> {
+  const facts = new Map<string, ServiceFacts>();
+  for (const result of observations) {
+    const service = typeof result.arguments.service === 'string' ? result.arguments.service : undefined;
+    if (!service) continue;
+    const f = facts.get(service) ?? emptyFacts(service);
+    facts.set(service, f);
+    f.sources.push(result);
+    const key = `${result.server}/${result.tool}`;
+    // A failed call still counts as probed: retrying it forever would spend the budget on one API.
+    if (key === 'datadog/query_service_metrics') f.probed.add('metrics');
+    if (key === 'datadog/search_service_logs') f.probed.add('logs');
+    if (key === 'kubernetes/list_service_pods') f.probed.add('pods');
+    if (key === 'kubernetes/list_service_events') f.probed.add('events');
+    if (result.status !== 'ok' || result.structured === undefined) continue;
+    readInto(f, key, result.structured);
+  }
+  return facts;
+}
+
+function readInto(f: ServiceFacts, key: string, structured: unknown): void {
+  switch (key) {
+    case 'datadog/query_service_metrics': {
+      const out = QueryServiceMetricsOutputSchema.parse(structured);
+      for (const s of out.signals ?? []) {
+        if (!s.anomalous || !s.changePoint || !s.direction) continue;
+        f.anomalies.push({
+          signal: s.signal,
+          direction: s.direction,
+          at: s.changePoint.at,
+          before: s.changePoint.before,
+          after: s.changePoint.after,
+          score: s.changePoint.score,
+          unit: s.unit === 'percent' || s.unit === '%' ? '%' : ` ${s.unit}`,
+          query: s.query,
+        });
+      }
+      return;
+    }
+    case 'datadog/search_service_logs': {
+      const out = SearchServiceLogsOutputSchema.parse(structured);
+      f.logsQuery = out.query;
+      for (const s of out.signatures ?? []) {
+        f.errorSignatures.push({ signature: s.signature, level: s.level, count: s.count, firstSeen: s.firstSeen, sample: s.sample });
+      }
+      return;
+    }
+    case 'kubernetes/list_service_pods': {
+      const out = ListServicePodsOutputSchema.parse(structured);
+      const pods = out.pods ?? [];
+      f.pods = {
+        pods: pods.length,
+        notReady: pods.filter((p) => !p.ready).length,
+        restarts: pods.reduce((sum, p) => sum + p.restarts, 0),
+        terminationReasons: pods.flatMap((p) => (p.lastTerminationReason ? [p.lastTerminationReason] : [])),
+        images: out.images ?? [],
+      };
+      return;
+    }
+    case 'kubernetes/list_service_events': {
+      const out = ListServiceEventsOutputSchema.parse(structured);
+      for (const e of out.events ?? []) {
+        if (e.kind === 'deploy') f.changes.push({ at: e.at, kind: 'deploy', summary: e.image ? `deployed ${e.image}` : e.message, image: e.image ?? undefined });
+        else if (e.kind === 'scale') f.changes.push({ at: e.at, kind: 'scale', summary: e.message });
+        else if (e.kind === 'warning' || e.kind === 'oom' || e.kind === 'restart') f.warnings.push({ at: e.at, reason: e.reason, message: e.message });
+      }
+      // One rollout emits several events (scale, pulls): keep the earliest per image as the change.
+      const seen = new Set<string>();
+      f.changes = f.changes
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .filter((c) => {
+          const id = `${c.kind}:${c.image ?? c.summary}`;
+          if (seen.has(id)) return false;
+          seen.add(id);
+          return true;
+        });
+      return;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// What the deterministic planner knows about one service, distilled from the tool results it has
+// seen. The planner reasons only over these facts: never over scenario metadata or ground truth.
+import type { Evidence, ToolResult } from '../types.ts';
+
+export type Probe = 'metrics' | 'logs' | 'pods' | 'events';
+
+export interface Anomaly {
+  signal: string;
+  direction: 'up' | 'down';
+  at: string;
+  before: number;
+  after: number;
+  score: number;
+  unit: string;
+  query: string;
+}
+
+export interface ErrorSignature {
+  signature: string;
+  level: string;
+  count: number;
+  firstSeen: string;
+  sample: string;
+}
+
+export interface Change {
+  at: string;
+  kind: 'deploy' | 'config' | 'scale';
+  summary: string;
+  image?: string;
+}
+
+export interface PodHealth {
+  pods: number;
+  notReady: number;
+  restarts: number;
+  terminationReasons: string[];
+  images: string[];
+}
+
+export interface ServiceFacts {
+  service: string;
+  probed: Set<Probe>;
+  anomalies: Anomaly[];
+  errorSignatures: ErrorSignature[];
+  logsQuery?: string;
+  changes: Change[];
+  warnings: { at: string; reason: string; message: string }[];
+  pods?: PodHealth;
+  /** The tool results these facts came from, for evidence. */
+  sources: ToolResult[];
+}
+
+export function emptyFacts(service: string): ServiceFacts {
+  return { service, probed: new Set(), anomalies: [], errorSignatures: [], changes: [], warnings: [], sources: [] };
+}
+
+/** The earliest moment the service's own signals turned bad, if they did. */
+export function onsetOf(facts: ServiceFacts): string | undefined {
+  const moments = [
+    ...facts.anomalies.filter((a) => a.direction === 'up' && isHealthSignal(a.signal)).map((a) => a.at),
+    ...facts.errorSignatures.filter((s) => s.level === 'error').map((s) => s.firstSeen),
+  ];
+  return moments.sort()[0];
+}
+
+export function isHealthSignal(signal: string): boolean {
+  return signal === 'errors' || signal === 'latency' || signal === 'restarts';
+}
+
+export type EvidenceOf = (facts: ServiceFacts) => Evidence[];

@@ -1,0 +1,37 @@
+// The one place environment variables are read. Parsed once at start-up; a bad value stops the
+// process with a message naming the variable, never later in the middle of an investigation.
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  PAGERDUTY_WEBHOOK_SECRETS: list.pipe(z.array(z.string()).min(1, 'at least one signing secret is required')),
+  INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SLACK_BOT_TOKEN: z.string().min(1),
+  SLACK_SIGNING_SECRET: z.string().min(1),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_DEFAULT_CHANNEL: z.string().default('#incidents'),
+  DD_API_KEY: z.string().optional(),
+  DD_APP_KEY: z.string().optional(),
+  DD_SITE_URL: z.url().optional(),
+  KUBERNETES_SERVER: z.url().optional(),
+  KUBERNETES_TOKEN: z.string().optional(),
+  ARIADNE_CATALOG: z.string().optional().describe('path to the service catalog (topology.yaml format)'),
+  ARIADNE_DB: z.string().default('.data/ariadne.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

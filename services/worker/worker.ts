@@ -1,0 +1,89 @@
+// Wires the worker: dependencies from config, activities from the factory, workflows from the
+// workflows folder. Run directly (`node services/worker/worker.ts`) it serves until SIGINT/SIGTERM.
+import { fileURLToPath } from 'node:url';
+import { WebClient, LogLevel } from '@slack/web-api';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from '../config.ts';
+import { createInMemoryGraph } from '../graph/in-memory-graph.ts';
+import { readCatalog } from '../graph/import-catalog.ts';
+import { createLogger } from '../logger.ts';
+import { configFromEnv, createToolGateway } from '../mcp/gateway.ts';
+import { openSqliteStore } from '../store/index.ts';
+import { TASK_QUEUE } from '../../workflows/messages.ts';
+import { createActivities, type ActivityDeps } from './activities/index.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export async function createActivityDeps(config: Config, logger: Logger): Promise<ActivityDeps & { close(): Promise<void> }> {
+  const catalog = config.ARIADNE_CATALOG ? await readCatalog(config.ARIADNE_CATALOG) : [];
+  if (catalog.length === 0) logger.warn('no ARIADNE_CATALOG: investigations will not walk service dependencies');
+  const graph = createInMemoryGraph(catalog);
+  const tools = await createToolGateway(configFromEnv(config));
+  const store = openSqliteStore(config.ARIADNE_DB);
+  const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 } });
+  return {
+    graph,
+    tools,
+    store,
+    slack,
+    defaultChannel: config.SLACK_DEFAULT_CHANNEL,
+    logger,
+    async close() {
+      await tools.close();
+      await store.close();
+      await graph.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWorker(options: {
+  address: string;
+  namespace?: string;
+  deps: ActivityDeps;
+  taskQueue?: string;
+  workflowBundle?: WorkflowBundle;
+}): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(options.deps),
+  });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'worker');
+  const deps = await createActivityDeps(config, logger);
+  const running = await startWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, deps });
+  logger.info({ taskQueue: TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker running');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.shutdown());
+  await running.done;
+  await deps.close();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

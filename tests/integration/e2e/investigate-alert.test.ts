@@ -1,0 +1,136 @@
+// The walking skeleton end to end: a signed PagerDuty webhook into intake, the investigateAlert
+// workflow on a real Temporal dev server, MCP tools calling the official Datadog and Kubernetes
+// clients against the simulator, the report posted through the official Slack client, and an
+// "Expand" click sent, signed, to the Bolt app.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAriadne, type RunningAriadne } from '../../../services/ariadne.ts';
+import { loadConfig } from '../../../services/config.ts';
+import type { Report } from '../../../services/agent/types.ts';
+import { signPagerDutyBody } from '../../../services/intake/verify-signature.ts';
+import { DEFAULT_CREDENTIALS, startSimulator, type RunningSimulator } from '../../../simulator/index.ts';
+import { bundleWorkflows, startTemporal } from '../../support/temporal.ts';
+
+const WEBHOOK_SECRET = 'e2e-webhook-secret';
+const SIGNING_SECRET = 'e2e-signing-secret';
+const BOT_TOKEN = 'xoxb-e2e-1111111111-222222222222';
+
+describe('an alert investigated end to end through Temporal, MCP and Slack', () => {
+  let env: TestWorkflowEnvironment;
+  let sim: RunningSimulator;
+  let ariadne: RunningAriadne;
+  let workdir: string;
+
+  beforeAll(async () => {
+    workdir = mkdtempSync(join(tmpdir(), 'ariadne-e2e-'));
+    const [temporal, workflowBundle] = await Promise.all([startTemporal(), bundleWorkflows()]);
+    env = temporal;
+    sim = await startSimulator({ pagerdutyWebhookSecret: WEBHOOK_SECRET, slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET } });
+    writeFileSync(join(workdir, 'catalog.yaml'), sim.topologyYaml);
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: env.address,
+      PAGERDUTY_WEBHOOK_SECRETS: WEBHOOK_SECRET,
+      INTAKE_PORT: '0',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `${sim.urls.slack}/api/`,
+      SLACK_PORT: '0',
+      DD_API_KEY: DEFAULT_CREDENTIALS.datadogApiKey,
+      DD_APP_KEY: DEFAULT_CREDENTIALS.datadogAppKey,
+      DD_SITE_URL: sim.urls.datadog,
+      KUBERNETES_SERVER: sim.urls.kubernetes,
+      KUBERNETES_TOKEN: DEFAULT_CREDENTIALS.kubernetesToken,
+      ARIADNE_CATALOG: join(workdir, 'catalog.yaml'),
+      ARIADNE_DB: join(workdir, 'ariadne.db'),
+      LOG_LEVEL: 'silent',
+    });
+    ariadne = await startAriadne(config, { logger: pino({ level: 'silent' }), workflowBundle });
+  });
+
+  afterAll(async () => {
+    await ariadne?.close();
+    await sim?.close();
+    await env?.teardown();
+    rmSync(workdir, { recursive: true, force: true });
+  });
+
+  const reportOf = (investigationId: string) => ariadne.temporalClient.workflow.getHandle(investigationId).result() as Promise<Report>;
+
+  it('posts the right root cause with its evidence to the owner channel, once, and expands it on click', async () => {
+    const started = performance.now();
+    const fired = await sim.fireAlert(ariadne.intakeUrl);
+    expect(fired.status).toBe(202);
+    const { investigationId } = JSON.parse(fired.body) as { investigationId: string };
+
+    const redelivered = await sim.fireAlert(ariadne.intakeUrl);
+    expect(redelivered.status).toBe(200);
+    expect(JSON.parse(redelivered.body)).toMatchObject({ status: 'duplicate', investigationId });
+
+    const report = await reportOf(investigationId);
+    const posted = await sim.slack.waitForMessage((m) => m.metadata?.event_payload?.investigation_id === investigationId, 10_000);
+    const webhookToSlackMs = performance.now() - started;
+    console.log(`e2e: webhook to Slack post in ${webhookToSlackMs.toFixed(0)} ms (${report.steps} steps, ${report.toolCalls} tool calls)`);
+
+    const truth = sim.groundTruth!;
+    expect(report.outcome).toBe('found');
+    expect(report.findings[0]).toMatchObject({ service: truth.rootCauseService, faultType: truth.faultType });
+    const evidenceKinds = new Set(report.findings[0]!.evidence.map((e) => e.kind));
+    expect(evidenceKinds).toContain('event');
+    expect(evidenceKinds).toContain('metric');
+
+    const ours = sim.slack.messages().filter((m) => m.metadata?.event_payload?.investigation_id === investigationId);
+    expect(ours).toHaveLength(1);
+    const postedText = JSON.stringify(posted.blocks);
+    expect(postedText).toContain(truth.rootCauseService);
+
+    const expandId = /"action_id":"(expand[^"]*)"/.exec(postedText)?.[1];
+    expect(expandId).toBeDefined();
+    const click = await sim.slack.clickButton({ channel: posted.channel, ts: posted.ts, actionId: expandId!, appUrl: ariadne.slackEventsUrl });
+    expect(click.status).toBe(200);
+    const expanded = await sim.slack.waitForMessage((m) => m.ts === posted.ts && m.updates > posted.updates, 10_000);
+    const expandedText = JSON.stringify(expanded.blocks);
+    const deployEvidence = report.findings[0]!.evidence.find((e) => e.kind === 'event')!;
+    expect(expandedText).toContain(deployEvidence.summary.slice(0, 40));
+  });
+
+  it('completes when the Datadog API fails at first: Temporal retries the tool calls', async () => {
+    const alert = sim.scenario.alert;
+    const body = JSON.stringify({
+      event: {
+        id: '01E2ERETRYDELIVERY0000000',
+        event_type: 'incident.triggered',
+        resource_type: 'incident',
+        occurred_at: alert.triggeredAt,
+        agent: null,
+        client: null,
+        data: {
+          id: 'QRETRY0000TEST',
+          type: 'incident',
+          title: alert.title,
+          status: 'triggered',
+          created_at: alert.triggeredAt,
+          urgency: 'high',
+          service: { id: 'PRETRY1', type: 'service_reference', summary: alert.service },
+        },
+      },
+    });
+    const before = sim.requestLog().length;
+    sim.failNext('datadog', 2, 500);
+    const fired = await fetch(ariadne.intakeUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-pagerduty-signature': signPagerDutyBody(body, WEBHOOK_SECRET) },
+    });
+    expect(fired.status).toBe(202);
+    const report = await reportOf('investigate-QRETRY0000TEST');
+    const failures = sim.requestLog().slice(before).filter((r) => r.api === 'datadog' && r.status === 500);
+    expect(failures.length).toBe(2);
+    expect(report.outcome).toBe('found');
+    expect(report.findings[0]!.service).toBe(sim.groundTruth!.rootCauseService);
+    expect(report.checked.some((line) => line.includes('failed'))).toBe(false);
+  });
+});

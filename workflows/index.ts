@@ -1,0 +1,1 @@
+export { investigateAlert } from './investigate-alert.ts';
