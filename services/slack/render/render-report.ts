@@ -1,0 +1,136 @@
+// Renders an investigation report as one Slack message. Summary first (an engineer reading on a
+// phone hours later gets the answer in the first lines), then one collapsed line per finding whose
+// evidence opens on demand. Pure: the same report and view always give the same blocks.
+import type { types } from '@slack/bolt';
+import type { Evidence, Finding, Report } from '../../agent/types.ts';
+import { ACTION_IDS, encodeFindingButtonValue, findingBlockId } from '../ids.ts';
+import { faultTypeWords } from './fault-type-words.ts';
+import { fitBlockKit } from './fit-block-kit.ts';
+import { codeBlock, codeSpan, escapeMrkdwn, oneLine, percent, truncate } from './mrkdwn.ts';
+
+type KnownBlock = types.KnownBlock;
+
+export interface ReportView {
+  /** Ranks of the findings whose evidence is shown. */
+  expandedRanks: readonly number[];
+}
+
+export interface RenderedMessage {
+  /** Plain one-line fallback for notifications and screen readers. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+// Caps keep a message short enough to read; the store keeps everything.
+export const MAX_FINDINGS_SHOWN = 5;
+export const MAX_EVIDENCE_SHOWN = 6;
+export const MAX_EVIDENCE_LINES = 5;
+export const MAX_LINE_CHARS = 200;
+export const MAX_CHECKED_SHOWN = 8;
+const MAX_SUMMARY_CHARS = 300;
+const MAX_FALLBACK_CHARS = 300;
+
+const EVIDENCE_LABELS: Record<Evidence['kind'], { emoji: string; label: string }> = {
+  metric: { emoji: ':chart_with_upwards_trend:', label: 'Metric' },
+  logs: { emoji: ':scroll:', label: 'Logs' },
+  event: { emoji: ':calendar:', label: 'Event' },
+  pods: { emoji: ':package:', label: 'Pods' },
+  graph: { emoji: ':spider_web:', label: 'Dependencies' },
+};
+
+export function renderReport(report: Report, view: ReportView): RenderedMessage {
+  const findings = [...report.findings].sort((a, b) => a.rank - b.rank);
+  const top = findings[0];
+  if (report.outcome === 'inconclusive' || top === undefined) return renderInconclusive(report);
+
+  const expanded = new Set(view.expandedRanks);
+  const blocks: KnownBlock[] = [section(summaryLines(report, top)), { type: 'divider' }];
+  for (const finding of findings.slice(0, MAX_FINDINGS_SHOWN)) {
+    const isExpanded = expanded.has(finding.rank);
+    blocks.push(findingHeader(report.investigationId, finding, isExpanded));
+    if (isExpanded) blocks.push(...findingDetails(finding));
+  }
+  if (findings.length > MAX_FINDINGS_SHOWN) {
+    blocks.push(context(`${findings.length - MAX_FINDINGS_SHOWN} less likely findings not shown`));
+  }
+  blocks.push(context(checkedLine(report)));
+
+  const fallback = `Likely root cause of "${oneLine(report.alert.title)}": ${top.service} (${faultTypeWords(top.faultType)}, ${percent(top.confidence)} confidence)`;
+  return { text: escapeMrkdwn(truncate(fallback, MAX_FALLBACK_CHARS)), blocks: fitBlockKit(blocks) };
+}
+
+function summaryLines(report: Report, top: Finding): string {
+  const lines = [
+    `:mag: *Likely root cause:* ${codeSpan(top.service)}: ${faultTypeWords(top.faultType)} (${percent(top.confidence)} confidence)`,
+  ];
+  const summary = oneLine(report.summary || top.summary);
+  if (summary) lines.push(escapeMrkdwn(truncate(summary, MAX_SUMMARY_CHARS)));
+  const key = top.evidence[0];
+  if (key) lines.push(`*Key evidence:* ${escapeMrkdwn(truncate(oneLine(key.summary), MAX_SUMMARY_CHARS))}`);
+  return lines.join('\n');
+}
+
+function findingHeader(investigationId: string, finding: Finding, isExpanded: boolean): types.SectionBlock {
+  const title = `*#${finding.rank} · ${escapeMrkdwn(finding.service)}* · ${faultTypeWords(finding.faultType)} · ${percent(finding.confidence)}`;
+  return {
+    type: 'section',
+    block_id: findingBlockId(finding.rank),
+    text: { type: 'mrkdwn', text: `${title}\n${escapeMrkdwn(truncate(oneLine(finding.summary), MAX_SUMMARY_CHARS))}` },
+    accessory: {
+      type: 'button',
+      action_id: isExpanded ? ACTION_IDS.collapseFinding : ACTION_IDS.expandFinding,
+      text: { type: 'plain_text', text: isExpanded ? 'Collapse' : 'Expand', emoji: true },
+      value: encodeFindingButtonValue({ investigationId, rank: finding.rank }),
+    },
+  };
+}
+
+function findingDetails(finding: Finding): KnownBlock[] {
+  const blocks: KnownBlock[] = finding.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e) => section(evidenceText(e)));
+  if (finding.evidence.length > MAX_EVIDENCE_SHOWN) {
+    blocks.push(context(`${finding.evidence.length - MAX_EVIDENCE_SHOWN} more pieces of evidence not shown`));
+  }
+  if (finding.evidence.length === 0) blocks.push(context('No evidence recorded for this finding.'));
+  const nextStep = oneLine(finding.nextStep);
+  if (nextStep) blocks.push(section(`:point_right: *Next step:* ${escapeMrkdwn(nextStep)}`));
+  return blocks;
+}
+
+function evidenceText(evidence: Evidence): string {
+  const { emoji, label } = EVIDENCE_LABELS[evidence.kind];
+  const where = [escapeMrkdwn(evidence.service), evidence.at ? escapeMrkdwn(evidence.at) : undefined].filter(Boolean).join(' · ');
+  const parts = [`${emoji} *${label}* · ${where}`, escapeMrkdwn(truncate(oneLine(evidence.summary), MAX_SUMMARY_CHARS))];
+  if (evidence.query) parts.push(codeSpan(truncate(evidence.query, 500)));
+  const lines = (evidence.lines ?? []).slice(0, MAX_EVIDENCE_LINES).map((l) => truncate(l.replace(/\r?\n/g, ' ').trimEnd(), MAX_LINE_CHARS));
+  if ((evidence.lines?.length ?? 0) > MAX_EVIDENCE_LINES) lines.push(`… ${(evidence.lines?.length ?? 0) - MAX_EVIDENCE_LINES} more lines`);
+  if (lines.length > 0) parts.push(codeBlock(lines));
+  return parts.filter((p) => p.length > 0).join('\n');
+}
+
+function renderInconclusive(report: Report): RenderedMessage {
+  const intro = `:grey_question: *Inconclusive:* I could not pin down a root cause for _${escapeMrkdwn(oneLine(report.alert.title))}_.`;
+  const summary = oneLine(report.summary);
+  const blocks: KnownBlock[] = [section(summary ? `${intro}\n${escapeMrkdwn(truncate(summary, MAX_SUMMARY_CHARS))}` : intro)];
+  if (report.checked.length > 0) {
+    const shown = report.checked.slice(0, MAX_CHECKED_SHOWN).map((c) => `• ${escapeMrkdwn(truncate(oneLine(c), MAX_LINE_CHARS))}`);
+    if (report.checked.length > MAX_CHECKED_SHOWN) shown.push(`… and ${report.checked.length - MAX_CHECKED_SHOWN} more`);
+    blocks.push(section(`*What I checked:*\n${shown.join('\n')}`));
+  }
+  blocks.push(context(checkedLine(report)));
+  const fallback = `Inconclusive: no root cause found for "${oneLine(report.alert.title)}" after ${report.toolCalls} checks`;
+  return { text: escapeMrkdwn(truncate(fallback, MAX_FALLBACK_CHARS)), blocks: fitBlockKit(blocks) };
+}
+
+function checkedLine(report: Report): string {
+  const checks = `${report.toolCalls} check${report.toolCalls === 1 ? '' : 's'}`;
+  const steps = `${report.steps} step${report.steps === 1 ? '' : 's'}`;
+  return `What I checked: ${checks} in ${steps} · alert: ${escapeMrkdwn(oneLine(report.alert.title))} (${escapeMrkdwn(report.alert.service)})`;
+}
+
+function section(text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function context(text: string): types.ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
+}
