@@ -10,6 +10,7 @@ import { createIntakeServer, listen, WEBHOOK_PATH } from './intake/server.ts';
 import { createTemporalStarter } from './intake/temporal-starter.ts';
 import { createLogger } from './logger.ts';
 import { createSlackApp } from './slack/app.ts';
+import { installTemporalLogging } from './worker/temporal-logging.ts';
 import { createActivityDeps, startWorker } from './worker/worker.ts';
 
 export interface RunningAriadne {
@@ -23,6 +24,7 @@ export interface RunningAriadne {
 
 export async function startAriadne(config: Config, options: { logger?: Logger; workflowBundle?: WorkflowBundle } = {}): Promise<RunningAriadne> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  installTemporalLogging(logger);
   const deps = await createActivityDeps(config, logger.child({ part: 'worker' }));
   const worker = await startWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, deps, workflowBundle: options.workflowBundle });
 

@@ -31,7 +31,7 @@ export async function investigateAlert(input: InvestigateAlertInput): Promise<Re
     loadContext: (i) => loadContext(i),
     plan: (state) => plan(state),
     callTools: (calls) => Promise.all(calls.map(callOrRecordFailure)),
-    post: (report) => postReport({ report }),
+    post: async (report) => void (await postReport({ report })),
     now: () => Date.now(),
     onProgress: (p) => void (progress = p),
   };

@@ -12,6 +12,7 @@ import { configFromEnv, createToolGateway } from '../mcp/gateway.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { TASK_QUEUE } from '../../workflows/messages.ts';
 import { createActivities, type ActivityDeps } from './activities/index.ts';
+import { installTemporalLogging } from './temporal-logging.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -73,6 +74,7 @@ export async function startWorker(options: {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
+  installTemporalLogging(logger);
   const deps = await createActivityDeps(config, logger);
   const running = await startWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, deps });
   logger.info({ taskQueue: TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker running');

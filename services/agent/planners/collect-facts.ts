@@ -68,21 +68,13 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
     }
     case 'kubernetes/list_service_events': {
       const out = ListServiceEventsOutputSchema.parse(structured);
-      for (const e of out.events ?? []) {
-        if (e.kind === 'deploy') f.changes.push({ at: e.at, kind: 'deploy', summary: e.image ? `deployed ${e.image}` : e.message, image: e.image ?? undefined });
-        else if (e.kind === 'scale') f.changes.push({ at: e.at, kind: 'scale', summary: e.message });
-        else if (e.kind === 'warning' || e.kind === 'oom' || e.kind === 'restart') f.warnings.push({ at: e.at, reason: e.reason, message: e.message });
+      for (const d of out.deploys) {
+        const what = d.image ?? (d.replicaSet ? `replica set ${d.replicaSet}` : 'a new revision');
+        f.changes.push({ at: d.at, kind: 'deploy', summary: `rollout of ${what}`, image: d.image });
       }
-      // One rollout emits several events (scale, pulls): keep the earliest per image as the change.
-      const seen = new Set<string>();
-      f.changes = f.changes
-        .sort((a, b) => a.at.localeCompare(b.at))
-        .filter((c) => {
-          const id = `${c.kind}:${c.image ?? c.summary}`;
-          if (seen.has(id)) return false;
-          seen.add(id);
-          return true;
-        });
+      for (const e of out.events) {
+        if (e.kind === 'warning' || e.kind === 'oom' || e.kind === 'restart') f.warnings.push({ at: e.at, reason: e.reason, message: e.message });
+      }
       return;
     }
   }

@@ -6,7 +6,7 @@
 import type { PlanDecision, PlannerState } from '../loop.ts';
 import type { Evidence, Finding, ToolCall } from '../types.ts';
 import { collectFacts } from './collect-facts.ts';
-import { isHealthSignal, onsetOf, type Probe, type ServiceFacts } from './service-facts.ts';
+import { isHealthSignal, type Probe, type ServiceFacts } from './service-facts.ts';
 
 const PROBE_TOOLS: Record<Probe, string> = {
   metrics: 'datadog/query_service_metrics',
@@ -19,8 +19,10 @@ const PROBE_TOOLS: Record<Probe, string> = {
 const ONSET_TOLERANCE_MS = 2 * 60_000;
 /** How long before a service's onset a change is still a suspect. */
 const CHANGE_LOOKBACK_MS = 30 * 60_000;
-/** An error signature first seen this long after the window opens is "new", not background noise. */
+/** An error signature first seen this long after the window opens is "new", not background noise... */
 const NEW_SIGNATURE_AFTER_MS = 10 * 60_000;
+/** ...and only if it repeats: one stray error line is not an incident. */
+const NEW_SIGNATURE_MIN_COUNT = 5;
 
 export function planNext(state: PlannerState): PlanDecision {
   const facts = collectFacts(state.observations);
@@ -83,7 +85,16 @@ function callsFor(state: PlannerState, service: string, known: ServiceFacts | un
 
 function newErrorSignatures(facts: ServiceFacts, state: PlannerState) {
   const opened = Date.parse(state.context.window.from);
-  return facts.errorSignatures.filter((s) => s.level === 'error' && Date.parse(s.firstSeen) - opened >= NEW_SIGNATURE_AFTER_MS);
+  return facts.errorSignatures.filter(
+    (s) => s.level === 'error' && s.count >= NEW_SIGNATURE_MIN_COUNT && Date.parse(s.firstSeen) - opened >= NEW_SIGNATURE_AFTER_MS,
+  );
+}
+
+/** When the service's own signals turned bad: the earliest metric shift, else the earliest new error. */
+function onsetOf(facts: ServiceFacts, state: PlannerState): string | undefined {
+  const shifts = facts.anomalies.filter((a) => a.direction === 'up' && isHealthSignal(a.signal)).map((a) => a.at);
+  const moments = shifts.length > 0 ? shifts : newErrorSignatures(facts, state).map((s) => s.firstSeen);
+  return moments.sort()[0];
 }
 
 function inTrouble(facts: ServiceFacts, state: PlannerState): boolean {
@@ -103,7 +114,7 @@ interface Hypothesis {
 
 function rank(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Graph): Finding[] {
   const troubled = [...facts.values()].filter((f) => inTrouble(f, state));
-  const onsets = new Map(troubled.map((f) => [f.service, onsetOf(f) ?? state.context.window.to]));
+  const onsets = new Map(troubled.map((f) => [f.service, onsetOf(f, state) ?? state.context.window.to]));
   const hypotheses = troubled.map((f) => hypothesise(state, f, troubled, onsets, graph));
   hypotheses.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
   const total = hypotheses.reduce((sum, h) => sum + Math.max(h.score, 0), 0);

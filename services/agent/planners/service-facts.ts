@@ -1,6 +1,6 @@
 // What the deterministic planner knows about one service, distilled from the tool results it has
 // seen. The planner reasons only over these facts: never over scenario metadata or ground truth.
-import type { Evidence, ToolResult } from '../types.ts';
+import type { ToolResult } from '../types.ts';
 
 export type Probe = 'metrics' | 'logs' | 'pods' | 'events';
 
@@ -55,17 +55,6 @@ export function emptyFacts(service: string): ServiceFacts {
   return { service, probed: new Set(), anomalies: [], errorSignatures: [], changes: [], warnings: [], sources: [] };
 }
 
-/** The earliest moment the service's own signals turned bad, if they did. */
-export function onsetOf(facts: ServiceFacts): string | undefined {
-  const moments = [
-    ...facts.anomalies.filter((a) => a.direction === 'up' && isHealthSignal(a.signal)).map((a) => a.at),
-    ...facts.errorSignatures.filter((s) => s.level === 'error').map((s) => s.firstSeen),
-  ];
-  return moments.sort()[0];
-}
-
 export function isHealthSignal(signal: string): boolean {
   return signal === 'errors' || signal === 'latency' || signal === 'restarts';
 }
-
-export type EvidenceOf = (facts: ServiceFacts) => Evidence[];
