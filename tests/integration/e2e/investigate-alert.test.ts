@@ -9,7 +9,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAriadne, type RunningAriadne } from '../../../services/ariadne.ts';
-import { loadConfig } from '../../../services/config.ts';
+import { loadConfig, type Config } from '../../../services/config.ts';
+import { runInvestigation } from '../../../services/agent/loop.ts';
+import { createActivities } from '../../../services/worker/activities/index.ts';
+import { createActivityDeps } from '../../../services/worker/worker.ts';
+import { createInProcessHost } from '../../../evals/runner/in-process-host.ts';
 import type { Report } from '../../../services/agent/types.ts';
 import { signPagerDutyBody } from '../../../services/intake/verify-signature.ts';
 import { DEFAULT_CREDENTIALS, startSimulator, type RunningSimulator } from '../../../simulator/index.ts';
@@ -24,6 +28,7 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
   let sim: RunningSimulator;
   let ariadne: RunningAriadne;
   let workdir: string;
+  let config: Config;
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), 'ariadne-e2e-'));
@@ -31,7 +36,7 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
     env = temporal;
     sim = await startSimulator({ pagerdutyWebhookSecret: WEBHOOK_SECRET, slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET } });
     writeFileSync(join(workdir, 'catalog.yaml'), sim.topologyYaml);
-    const config = loadConfig({
+    config = loadConfig({
       TEMPORAL_ADDRESS: env.address,
       PAGERDUTY_WEBHOOK_SECRETS: WEBHOOK_SECRET,
       INTAKE_PORT: '0',
@@ -132,5 +137,24 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
     expect(report.outcome).toBe('found');
     expect(report.findings[0]!.service).toBe(sim.groundTruth!.rootCauseService);
     expect(report.checked.some((line) => line.includes('failed'))).toBe(false);
+  });
+
+  it('gives the same findings in-process as through the workflow: one loop, two hosts', async () => {
+    const fired = await sim.fireAlert(ariadne.intakeUrl);
+    const { investigationId } = JSON.parse(fired.body) as { investigationId: string };
+    const viaTemporal = await reportOf(investigationId);
+
+    const deps = await createActivityDeps({ ...config, ARIADNE_DB: join(workdir, 'in-process.db') }, pino({ level: 'silent' }));
+    try {
+      const host = createInProcessHost(createActivities(deps));
+      let posted: Report | undefined;
+      host.post = async (report) => void (posted = report);
+      const inProcess = await runInvestigation({ investigationId, alert: viaTemporal.alert }, host);
+      expect(posted).toEqual(inProcess);
+      expect(inProcess.findings).toEqual(viaTemporal.findings);
+      expect(inProcess.checked).toEqual(viaTemporal.checked);
+    } finally {
+      await deps.close();
+    }
   });
 });
