@@ -1,0 +1,399 @@
+// A Datadog API fake serving the world's telemetry at the real paths: v1 metrics query
+// (`GET /api/v1/query`) and v2 log search (`POST /api/v2/logs/events/search`, plus the
+// `GET /api/v2/logs/events` form its `links.next` points at). Response shapes follow the official
+// OpenAPI specs and recorded responses; nothing is served after the world's virtual now.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { World } from '../../world/create-world.ts';
+import type { LogRecord } from '../../world/logs.ts';
+import { hash32, hexString } from '../../world/seeded-hash.ts';
+import { BUCKET_MS, type CanonicalMetric, type MetricSource } from '../../world/telemetry.ts';
+import { BodyTooLargeError, readBody, sendJson } from '../shared/http-kit.ts';
+import { compileLogQuery, LogQueryError, parseLogTime, requiredServices, type LogPredicate } from './logs-query.ts';
+import { matchesScope, MetricQueryError, parseMetricsQuery, scopeText, type MetricQuery } from './metrics-query.ts';
+
+export interface DatadogFakeOptions {
+  apiKey: string;
+  appKey: string;
+  logger: Logger;
+}
+
+export const LOGS_PAGE_LIMIT_MAX = 1000;
+const LOGS_PAGE_LIMIT_DEFAULT = 10;
+
+interface Unit {
+  family: string;
+  name: string;
+  plural: string;
+  scale_factor: number;
+  short_name: string;
+  id: number;
+}
+const UNITS: Record<string, Unit> = {
+  percent: { family: 'percentage', name: 'percent', plural: 'percent', scale_factor: 1, short_name: '%', id: 17 },
+  second: { family: 'time', name: 'second', plural: 'seconds', scale_factor: 1, short_name: 's', id: 11 },
+  hit: { family: 'general', name: 'hit', plural: 'hits', scale_factor: 1, short_name: 'hit', id: 39 },
+  error: { family: 'general', name: 'error', plural: 'errors', scale_factor: 1, short_name: 'err', id: 41 },
+  byte: { family: 'bytes', name: 'byte', plural: 'bytes', scale_factor: 1, short_name: 'B', id: 1 },
+  restart: { family: 'general', name: 'restart', plural: 'restarts', scale_factor: 1, short_name: 'restart', id: 103 },
+  connection: { family: 'network', name: 'connection', plural: 'connections', scale_factor: 1, short_name: 'conn', id: 46 },
+  message: { family: 'general', name: 'message', plural: 'messages', scale_factor: 1, short_name: 'msg', id: 57 },
+};
+
+/** How a Datadog metric is computed from the world's canonical metrics, per source. */
+interface MetricMapping {
+  canonical: CanonicalMetric;
+  /** Counts per interval (hits, errors, restarts) answer `.as_count()` per 60 s and per second otherwise. */
+  kind: 'count' | 'gauge';
+  perSource(value: number, source: MetricSource, world: World, bucket: number): number | undefined;
+  unit: Unit | undefined;
+}
+
+const identity = (value: number) => value;
+
+export const DATADOG_METRICS: Record<string, MetricMapping> = {
+  'trace.http.request.hits': { canonical: 'requests.per_s', kind: 'count', perSource: identity, unit: UNITS.hit },
+  'trace.http.request.errors': {
+    canonical: 'requests.per_s',
+    kind: 'count',
+    perSource: (rps, source, world, bucket) => {
+      const errorPct = world.telemetry.value(source, 'error.rate_pct', bucket);
+      return errorPct === undefined ? undefined : (rps * errorPct) / 100;
+    },
+    unit: UNITS.error,
+  },
+  'trace.http.request.duration.by.service.99p': { canonical: 'latency.p99_ms', kind: 'gauge', perSource: (ms) => ms / 1000, unit: UNITS.second },
+  'trace.http.request.duration.by.service.95p': { canonical: 'latency.p95_ms', kind: 'gauge', perSource: (ms) => ms / 1000, unit: UNITS.second },
+  'trace.http.request.duration.by.service.90p': { canonical: 'latency.p90_ms', kind: 'gauge', perSource: (ms) => ms / 1000, unit: UNITS.second },
+  'trace.http.request.duration.by.service.50p': { canonical: 'latency.p50_ms', kind: 'gauge', perSource: (ms) => ms / 1000, unit: UNITS.second },
+  'container.cpu.utilization': { canonical: 'cpu.utilization_pct', kind: 'gauge', perSource: identity, unit: UNITS.percent },
+  'container.memory.utilization': { canonical: 'memory.utilization_pct', kind: 'gauge', perSource: identity, unit: UNITS.percent },
+  'container.memory.usage': { canonical: 'memory.used_bytes', kind: 'gauge', perSource: identity, unit: UNITS.byte },
+  'container.net.rcvd': { canonical: 'network.rx_bytes', kind: 'gauge', perSource: identity, unit: UNITS.byte },
+  'container.net.sent': { canonical: 'network.tx_bytes', kind: 'gauge', perSource: identity, unit: UNITS.byte },
+  'kubernetes.containers.restarts': { canonical: 'restarts.count', kind: 'count', perSource: (count) => count / 60, unit: UNITS.restart },
+  'postgresql.connections': { canonical: 'connections.active', kind: 'gauge', perSource: identity, unit: UNITS.connection },
+  'redis.net.clients': { canonical: 'connections.active', kind: 'gauge', perSource: identity, unit: UNITS.connection },
+  'kafka.consumer_lag': { canonical: 'queue.depth', kind: 'gauge', perSource: identity, unit: UNITS.message },
+};
+
+function forbidden(res: ServerResponse): void {
+  sendJson(res, 403, { errors: ['Forbidden'] });
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  sendJson(res, 400, { errors: [message] });
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Deterministic request ids and timings, derived from the request itself. */
+function requestId(...parts: (string | number)[]): string {
+  return `pddv1Ch${Buffer.from(hexString(48, ...parts, 'request'), 'hex').toString('base64url')}`;
+}
+
+export function createDatadogFake(world: World, options: DatadogFakeOptions) {
+  const { clock } = world;
+
+  function authorized(req: IncomingMessage): boolean {
+    return req.headers['dd-api-key'] === options.apiKey && req.headers['dd-application-key'] === options.appKey;
+  }
+
+  // ---------- metrics ----------
+
+  function seriesFor(query: MetricQuery, queryIndex: number, fromMs: number, toMs: number) {
+    const mapping = DATADOG_METRICS[query.metric];
+    if (!mapping) return [];
+    const sources = world.telemetry.sources().filter((source) => matchesScope(source.tags, query.filters));
+    const groups = new Map<string, { tags: [string, string][]; sources: MetricSource[] }>();
+    for (const source of sources) {
+      const tags = query.groupBy.map((key) => [key, source.tags[key]] as [string, string | undefined]);
+      if (tags.some(([, value]) => value === undefined)) continue;
+      const key = JSON.stringify(tags);
+      const group = groups.get(key) ?? { tags: tags as [string, string][], sources: [] };
+      group.sources.push(source);
+      groups.set(key, group);
+    }
+    const first = Math.max(clock.start, Math.floor(fromMs / BUCKET_MS) * BUCKET_MS);
+    const aggregator = query.aggregator ?? 'avg';
+    const series = [];
+    const ordered = [...groups.values()].sort((a, b) => JSON.stringify(a.tags).localeCompare(JSON.stringify(b.tags)));
+    for (const group of ordered) {
+      const pointlist: [number, number][] = [];
+      for (let bucket = first; bucket < toMs && bucket + BUCKET_MS <= clock.now; bucket += BUCKET_MS) {
+        const values: number[] = [];
+        for (const source of group.sources) {
+          const raw = world.telemetry.value(source, mapping.canonical, bucket);
+          if (raw === undefined) continue;
+          const perSecond = mapping.perSource(raw, source, world, bucket);
+          if (perSecond === undefined) continue;
+          values.push(mapping.kind === 'count' && query.modifier === 'as_count' ? perSecond * 60 : perSecond);
+        }
+        if (values.length === 0) continue;
+        let value: number;
+        switch (aggregator) {
+          case 'sum':
+            value = values.reduce((sum, v) => sum + v, 0);
+            break;
+          case 'min':
+            value = Math.min(...values);
+            break;
+          case 'max':
+            value = Math.max(...values);
+            break;
+          default:
+            value = values.reduce((sum, v) => sum + v, 0) / values.length;
+        }
+        pointlist.push([bucket, mapping.kind === 'count' && query.modifier === 'as_count' ? Math.round(value) : round(value)]);
+      }
+      if (pointlist.length === 0) continue;
+      const scope = scopeText(query.filters, group.tags);
+      const suffix = query.modifier ? `.${query.modifier}()` : '';
+      const firstPoint = pointlist[0] as [number, number];
+      const lastPoint = pointlist[pointlist.length - 1] as [number, number];
+      series.push({
+        metric: query.metric,
+        display_name: query.metric,
+        pointlist,
+        scope,
+        expression: `${query.aggregator ? `${query.aggregator}:` : ''}${query.metric}{${scope}}${suffix}`,
+        interval: BUCKET_MS / 1000,
+        length: pointlist.length,
+        start: firstPoint[0],
+        end: lastPoint[0] + BUCKET_MS - 1000,
+        tag_set: group.tags.map(([key, value]) => `${key}:${value}`),
+        unit: [mapping.unit ?? null, mapping.kind === 'count' && query.modifier !== 'as_count' ? UNITS.second : null],
+        query_index: queryIndex,
+        aggr: query.aggregator ?? null,
+        attributes: {},
+      });
+    }
+    return series;
+  }
+
+  function queryMetrics(url: URL, res: ServerResponse): void {
+    const params = url.searchParams;
+    for (const name of ['from', 'to', 'query']) {
+      if (!params.has(name)) return badRequest(res, `Missing required parameter '${name}'`);
+    }
+    const from = Number(params.get('from'));
+    const to = Number(params.get('to'));
+    if (!Number.isInteger(from) || from < 0) return badRequest(res, `The value provided for parameter 'from' is invalid: expected epoch seconds`);
+    if (!Number.isInteger(to) || to < 0) return badRequest(res, `The value provided for parameter 'to' is invalid: expected epoch seconds`);
+    if (to <= from) return badRequest(res, `The value provided for parameter 'to' must be greater than 'from'`);
+    const query = params.get('query') ?? '';
+    let queries: MetricQuery[];
+    try {
+      queries = parseMetricsQuery(query);
+    } catch (error) {
+      if (error instanceof MetricQueryError) return badRequest(res, `Error parsing query: ${error.message}`);
+      throw error;
+    }
+    const series = queries.flatMap((parsed, index) => seriesFor(parsed, index, from * 1000, to * 1000));
+    sendJson(res, 200, {
+      status: 'ok',
+      resp_version: 1,
+      res_type: 'time_series',
+      query,
+      from_date: from * 1000,
+      to_date: to * 1000,
+      series,
+      group_by: [...new Set(queries.flatMap((parsed) => parsed.groupBy))],
+      message: '',
+      times: [],
+      values: [],
+    });
+  }
+
+  // ---------- logs ----------
+
+  const LogsRequestSchema = z.object({
+    filter: z
+      .object({
+        query: z.string().default('*'),
+        from: z.string().default('now-15m'),
+        to: z.string().default('now'),
+        indexes: z.array(z.string()).optional(),
+        storage_tier: z.string().optional(),
+      })
+      .default({ query: '*', from: 'now-15m', to: 'now' }),
+    sort: z.enum(['timestamp', '-timestamp']).default('-timestamp'),
+    page: z
+      .object({
+        limit: z.number().int().min(1).max(LOGS_PAGE_LIMIT_MAX).default(LOGS_PAGE_LIMIT_DEFAULT),
+        cursor: z.string().min(1).optional(),
+      })
+      .default({ limit: LOGS_PAGE_LIMIT_DEFAULT }),
+    options: z.object({ timezone: z.string().optional(), timeOffset: z.number().optional() }).optional(),
+  });
+  type LogsRequest = z.infer<typeof LogsRequestSchema>;
+
+  function logsInRange(predicate: LogPredicate, services: string[], from: number, to: number): LogRecord[] {
+    const matched: LogRecord[] = [];
+    const lower = Math.max(from, clock.start);
+    const upper = Math.min(to, clock.now);
+    if (upper <= lower) return matched;
+    // A minute's lines may spill a few milliseconds into the next one, so start one minute early.
+    const firstMinute = Math.floor(lower / 60_000) * 60_000 - 60_000;
+    for (const service of services) {
+      for (let minute = Math.max(firstMinute, clock.start); minute < upper; minute += 60_000) {
+        for (const line of world.logs.minute(service, minute)) {
+          if (line.timestamp < lower || line.timestamp >= upper) continue;
+          if (predicate({ service: line.service, status: line.status, message: line.message, host: line.host, traceId: line.traceId, labels: line.labels, attributes: line.attributes })) {
+            matched.push(line);
+          }
+        }
+      }
+    }
+    return matched;
+  }
+
+  function encodeCursor(line: LogRecord): string {
+    return Buffer.from(JSON.stringify({ after: line.id })).toString('base64url');
+  }
+
+  function decodeCursor(cursor: string): { timestamp: number; id: string } | undefined {
+    try {
+      const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+      if (typeof parsed.after !== 'string') return undefined;
+      const bytes = Buffer.from(parsed.after, 'base64url');
+      if (bytes.length < 9) return undefined;
+      return { timestamp: Number(bytes.readBigUInt64BE(1)), id: parsed.after };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function renderLog(line: LogRecord) {
+    const tagOrder = ['env', 'service', 'version', 'pod_name', 'kube_namespace', 'kube_deployment', 'kube_container_name', 'source', 'team'];
+    const tags = tagOrder.filter((key) => line.labels[key] !== undefined).map((key) => `${key}:${line.labels[key]}`);
+    return {
+      id: line.id,
+      type: 'log',
+      attributes: {
+        timestamp: new Date(line.timestamp).toISOString(),
+        service: line.service,
+        status: line.status,
+        message: line.message,
+        host: line.host,
+        tags,
+        attributes: { ...line.attributes, service: line.service, status: line.status, hostname: line.host },
+      },
+    };
+  }
+
+  function searchLogs(request: LogsRequest, baseUrl: string, res: ServerResponse): void {
+    const from = parseLogTime(request.filter.from, clock.now);
+    const to = parseLogTime(request.filter.to, clock.now);
+    if (from === undefined) return badRequest(res, `Invalid filter.from '${request.filter.from}': use an ISO 8601 date, epoch milliseconds or now-<n><s|m|h|d>`);
+    if (to === undefined) return badRequest(res, `Invalid filter.to '${request.filter.to}': use an ISO 8601 date, epoch milliseconds or now-<n><s|m|h|d>`);
+    if (to < from) return badRequest(res, 'Invalid time range: filter.to is before filter.from');
+    let predicate: LogPredicate;
+    try {
+      predicate = compileLogQuery(request.filter.query);
+    } catch (error) {
+      if (error instanceof LogQueryError) return badRequest(res, `Error parsing query: ${error.message}`);
+      throw error;
+    }
+    let cursor: { timestamp: number; id: string } | undefined;
+    if (request.page.cursor !== undefined) {
+      cursor = decodeCursor(request.page.cursor);
+      if (!cursor) return badRequest(res, 'Invalid page.cursor: use meta.page.after from the previous response');
+    }
+    const services = requiredServices(request.filter.query) ?? world.topology.services.map((service) => service.name);
+    const descending = request.sort === '-timestamp';
+    const compare = (a: { timestamp: number; id: string }, b: { timestamp: number; id: string }) =>
+      a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const all = logsInRange(predicate, services, from, to).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
+    const after = cursor;
+    const remaining = after ? all.filter((line) => (descending ? compare(line, after) < 0 : compare(line, after) > 0)) : all;
+    const page = remaining.slice(0, request.page.limit);
+    const more = remaining.length > page.length;
+    const last = page[page.length - 1];
+    const signature = JSON.stringify(request);
+    const body: Record<string, unknown> = {
+      data: page.map(renderLog),
+      meta: {
+        elapsed: 12 + (hash32(world.seed, signature, 'elapsed') % 140),
+        request_id: requestId(world.seed, signature),
+        status: 'done',
+        ...(more && last ? { page: { after: encodeCursor(last) } } : {}),
+      },
+    };
+    if (more && last) {
+      const next = new URLSearchParams({
+        'filter[query]': request.filter.query,
+        'filter[from]': request.filter.from,
+        'filter[to]': request.filter.to,
+        sort: request.sort,
+        'page[limit]': String(request.page.limit),
+        'page[cursor]': encodeCursor(last),
+      });
+      body.links = { next: `${baseUrl}/api/v2/logs/events?${next.toString()}` };
+    }
+    sendJson(res, 200, body);
+  }
+
+  function logsRequestFromQueryString(params: URLSearchParams): unknown {
+    const limit = params.get('page[limit]');
+    const filter: Record<string, unknown> = {};
+    for (const key of ['query', 'from', 'to']) {
+      const value = params.get(`filter[${key}]`);
+      if (value !== null) filter[key] = value;
+    }
+    const indexes = params.get('filter[indexes]');
+    if (indexes !== null) filter.indexes = indexes.split(',');
+    const page: Record<string, unknown> = {};
+    if (limit !== null) page.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
+    const cursor = params.get('page[cursor]');
+    if (cursor !== null) page.cursor = cursor;
+    return { filter, page, ...(params.get('sort') !== null ? { sort: params.get('sort') } : {}) };
+  }
+
+  function validationMessage(error: z.ZodError): string {
+    const issue = error.issues[0];
+    const path = issue?.path.map(String).join('.') ?? '';
+    return `Invalid request body: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`;
+  }
+
+  async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
+    if (!authorized(req)) {
+      req.resume();
+      return forbidden(res);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/validate') {
+      return sendJson(res, 200, { valid: true });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/query') {
+      return queryMetrics(url, res);
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v2/logs/events/search') {
+      let raw: unknown = {};
+      try {
+        const text = await readBody(req);
+        raw = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: ['Payload too large'] });
+        return badRequest(res, 'Invalid request body: not valid JSON');
+      }
+      const parsed = LogsRequestSchema.safeParse(raw);
+      if (!parsed.success) return badRequest(res, validationMessage(parsed.error));
+      return searchLogs(parsed.data, baseUrl, res);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v2/logs/events') {
+      const parsed = LogsRequestSchema.safeParse(logsRequestFromQueryString(url.searchParams));
+      if (!parsed.success) return badRequest(res, validationMessage(parsed.error));
+      return searchLogs(parsed.data, baseUrl, res);
+    }
+    req.resume();
+    options.logger.debug({ method: req.method, path: url.pathname }, 'datadog: no such endpoint');
+    sendJson(res, 404, { errors: ['Not found'] });
+  }
+
+  return { handler };
+}
