@@ -34,9 +34,16 @@ async function main(): Promise<void> {
   const workdir = mkdtempSync(join(tmpdir(), 'ariadne-demo-'));
   const cleanups: (() => Promise<void> | void)[] = [() => rmSync(workdir, { recursive: true, force: true })];
   const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step();
+    // Drains the list, so a second call (a signal during shutdown) does nothing twice.
+    for (let step = cleanups.pop(); step; step = cleanups.pop()) await step();
   };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  // Whatever ends the demo (Ctrl-C, a closed terminal, a closed pipe such as `| head`), the
+  // Temporal dev server and the servers must not be left running.
+  const stopAndExit = (code: number) => void cleanup().finally(() => process.exit(code));
+  process.once('SIGINT', () => stopAndExit(130));
+  process.once('SIGTERM', () => stopAndExit(143));
+  process.once('SIGHUP', () => stopAndExit(129));
+  process.stdout.once('error', () => stopAndExit(1));
 
   try {
     const [temporalPort, uiPort] = [await freePort(), await freePort()];
