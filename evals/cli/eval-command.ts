@@ -1,0 +1,127 @@
+// `ariadne eval`: run simulated incidents against the agent and write results.json and summary.md
+// under evals/out/<run-id>/ (evals/out/latest points at the newest).
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { runEval } from '../runner/run-eval.ts';
+import { selectScenarios, type ScenarioInfo } from '../runner/select-scenarios.ts';
+import type { ScenarioRun } from '../runner/run-scenario.ts';
+import { classTable, pct, scenarioTable } from '../graders/summary-markdown.ts';
+import { groupBy, summarizeClass, summarizeScenarios } from '../graders/summarize.ts';
+
+export const DEFAULT_OUT = 'evals/out';
+
+interface EvalCliOptions {
+  scenario: string[];
+  tag: string[];
+  fault: string[];
+  topology: string[];
+  runs: number;
+  variants: number;
+  seed: number;
+  parallel: number;
+  out: string;
+}
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return n;
+};
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+export function registerEvalCommands(program: Command): void {
+  program
+    .command('eval')
+    .description('Run simulated incidents against the agent and grade the results')
+    .option('--scenario <ids>', 'scenario ids (comma-separated, repeatable); default all', collect, [])
+    .option('--tag <tags>', 'only scenarios with every one of these tags', collect, [])
+    .option('--fault <types>', 'only scenarios with these ground-truth fault types', collect, [])
+    .option('--topology <names>', 'only scenarios on these topologies', collect, [])
+    .option('--runs <k>', 'runs per scenario (each with the next seed)', positiveInt('--runs'), 1)
+    .option('--variants <n>', 'also render each scenario with terminology variants 1..n', positiveInt('--variants'), 0)
+    .option('--seed <n>', 'base seed', positiveInt('--seed'), 1)
+    .option('--parallel <n>', 'investigations in flight at once', positiveInt('--parallel'), 2)
+    .option('--out <dir>', 'output directory root', DEFAULT_OUT)
+    .action(async (options: EvalCliOptions) => {
+      const scenarios = selectScenarios({ ids: options.scenario, tags: options.tag, faults: options.fault, topologies: options.topology });
+      if (scenarios.length === 0) throw new InvalidArgumentError('no scenario matches the filters given');
+      if (options.runs < 1) throw new InvalidArgumentError('--runs must be at least 1');
+      const dir = await evaluate(scenarios, options);
+      process.stdout.write(`results in ${dir}\n`);
+    });
+}
+
+async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOptions): Promise<string> {
+  const variants = [0, ...Array.from({ length: options.variants }, (_, i) => i + 1)];
+  const progress = createProgress();
+  const started = performance.now();
+  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: options.runs, variants, seed: options.seed, parallel: Math.max(1, options.parallel) }, progress);
+  const wallMs = performance.now() - started;
+  progress.finish();
+
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const root = resolve(options.out);
+  const dir = join(root, runId);
+  mkdirSync(dir, { recursive: true });
+  const info = new Map(scenarios.map((s) => [s.id, s]));
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ plan: { ...options, variants, scenarios: scenarios.map((s) => s.id) }, runs }, null, 2)}\n`);
+  const summary = renderSummary(runs, info, wallMs);
+  writeFileSync(join(dir, 'summary.md'), summary);
+  rmSync(join(root, 'latest'), { force: true });
+  symlinkSync(runId, join(root, 'latest'));
+  process.stdout.write(`\n${summary}\n`);
+  return dir;
+}
+
+export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInfo>, wallMs: number): string {
+  const canonical = runs.filter((r) => r.variant === 0);
+  const overall = summarizeClass('all', canonical);
+  const byFault = [...groupBy(canonical, (r) => info.get(r.scenarioId)?.faultType ?? '?')].map(([k, v]) => summarizeClass(k, v));
+  const byTopology = [...groupBy(canonical, (r) => info.get(r.scenarioId)?.topology ?? '?')].map(([k, v]) => summarizeClass(k, v));
+  const scenarios = summarizeScenarios(runs);
+  const withVariants = scenarios.filter((s) => s.variantConsistency !== null && s.solvable);
+  const consistency = withVariants.length ? withVariants.reduce((sum, s) => sum + (s.variantConsistency ?? 0), 0) / withVariants.length : null;
+  const solvable = scenarios.filter((s) => s.solvable);
+  const passK = solvable.length ? solvable.reduce((sum, s) => sum + s.passHatK, 0) / solvable.length : Number.NaN;
+  const errors = runs.filter((r) => r.outcome === 'error');
+  return [
+    `## Eval summary`,
+    '',
+    `${runs.length} investigations over ${scenarios.length} scenarios in ${(wallMs / 1000).toFixed(1)} s ` +
+      `(${((runs.length / wallMs) * 60_000).toFixed(0)} per minute). Rates are shown with 95% Wilson intervals.`,
+    '',
+    `- AC@1 ${pct(overall.ac1)}, AC@3 ${pct(overall.ac3)}, fault type ${pct(overall.faultType)}, abstention correct ${pct(overall.abstention)}`,
+    `- mean pass^k over solvable scenarios: ${Number.isNaN(passK) ? 'n/a' : passK.toFixed(2)}; top-1 consistency across variants: ${consistency === null ? 'n/a (no variants run)' : consistency.toFixed(2)}`,
+    errors.length ? `- ${errors.length} runs failed to complete: ${errors.slice(0, 5).map((e) => `${e.scenarioId} (${e.error})`).join('; ')}` : '- every run completed',
+    '',
+    classTable('By fault type', byFault),
+    classTable('By topology', byTopology),
+    scenarioTable(scenarios),
+  ].join('\n');
+}
+
+/** A bar with ETA on a terminal; one plain line per finished run elsewhere (CI logs). */
+function createProgress() {
+  const tty = process.stderr.isTTY && !process.env.CI;
+  const started = performance.now();
+  let last = '';
+  const update = ({ done, total, last: run }: { done: number; total: number; last: ScenarioRun }) => {
+    const elapsed = performance.now() - started;
+    const eta = done > 0 ? ((elapsed / done) * (total - done)) / 1000 : 0;
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      last = `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}  ETA ${eta.toFixed(0)}s  ${run.scenarioId}`.padEnd(100);
+      process.stderr.write(last);
+    } else {
+      const verdict = run.outcome === 'error' ? `error: ${run.error}` : `${run.outcome}, top ${run.ranked[0]?.service ?? '-'}`;
+      process.stderr.write(`eval ${done}/${total} ${run.scenarioId} v${run.variant} r${run.run}: ${verdict}\n`);
+    }
+  };
+  return Object.assign(update, {
+    finish() {
+      if (tty && last) process.stderr.write('\n');
+    },
+  });
+}

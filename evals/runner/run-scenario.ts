@@ -1,0 +1,104 @@
+// One scenario, one run: a fresh simulated world, the product's own activities wired to it, and the
+// one investigation loop driven in-process. The report is captured, not posted: evals measure the
+// investigation, the Slack rendering has its own tests.
+import { WebClient } from '@slack/web-api';
+import { pino } from 'pino';
+import { runInvestigation, DEFAULT_BUDGET, type Budget } from '../../services/agent/loop.ts';
+import type { Report } from '../../services/agent/types.ts';
+import { parseCatalog } from '../../services/graph/import-catalog.ts';
+import { createInMemoryGraph } from '../../services/graph/in-memory-graph.ts';
+import { createToolGateway } from '../../services/mcp/gateway.ts';
+import { openSqliteStore } from '../../services/store/index.ts';
+import { createActivities } from '../../services/worker/activities/index.ts';
+import { DEFAULT_CREDENTIALS, startSimulator } from '../../simulator/index.ts';
+import { createInProcessHost } from './in-process-host.ts';
+import { traceHost, type Span } from './trace.ts';
+
+export interface Candidate {
+  service: string;
+  faultType: string;
+  confidence: number;
+}
+
+export interface ScenarioRun {
+  scenarioId: string;
+  run: number;
+  variant: number;
+  seed: number;
+  groundTruth?: { rootCauseService: string; faultType: string };
+  outcome: Report['outcome'] | 'error';
+  /** The planner's ranked candidates, best first, kept even when the report abstained. */
+  ranked: Candidate[];
+  steps: number;
+  toolCalls: number;
+  tokens: number;
+  durationMs: number;
+  trace: Span[];
+  error?: string;
+}
+
+export interface RunScenarioOptions {
+  scenarioId: string;
+  run: number;
+  seed: number;
+  variant: number;
+  budget?: Budget;
+}
+
+export async function runScenario(options: RunScenarioOptions): Promise<ScenarioRun> {
+  const base = { scenarioId: options.scenarioId, run: options.run, variant: options.variant, seed: options.seed };
+  const sim = await startSimulator({
+    scenario: options.scenarioId,
+    seed: options.seed,
+    ...(options.variant ? { variant: options.variant } : {}),
+    pagerdutyWebhookSecret: 'eval',
+    slack: { botToken: 'xoxb-eval-0000', signingSecret: 'eval' },
+  });
+  const started = performance.now();
+  const tools = await createToolGateway({
+    datadog: { baseUrl: sim.urls.datadog, apiKey: DEFAULT_CREDENTIALS.datadogApiKey, appKey: DEFAULT_CREDENTIALS.datadogAppKey },
+    kubernetes: { server: sim.urls.kubernetes, token: DEFAULT_CREDENTIALS.kubernetesToken },
+  });
+  const store = openSqliteStore(':memory:');
+  try {
+    const activities = createActivities({
+      tools,
+      graph: createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`)),
+      store,
+      slack: new WebClient('xoxb-eval-0000', { slackApiUrl: `${sim.urls.slack}/api/` }),
+      defaultChannel: '#incidents',
+      logger: pino({ level: 'silent' }),
+    });
+    const traced = traceHost(createInProcessHost(activities));
+    let report: Report | undefined;
+    traced.host.post = async (r) => void (report = r);
+    const alert = sim.scenario.alert;
+    await runInvestigation(
+      {
+        investigationId: `eval-${options.scenarioId}-${options.run}-${options.variant}`,
+        alert: { incidentId: options.scenarioId, title: alert.title, service: alert.service, severity: 'critical', triggeredAt: alert.triggeredAt, source: 'pagerduty' },
+      },
+      traced.host,
+      options.budget ?? DEFAULT_BUDGET,
+    );
+    const decision = traced.lastDecision();
+    const ranked = decision?.kind === 'conclude' ? decision.findings.map((f) => ({ service: f.service, faultType: f.faultType, confidence: f.confidence })) : [];
+    return {
+      ...base,
+      groundTruth: sim.groundTruth,
+      outcome: report!.outcome,
+      ranked,
+      steps: report!.steps,
+      toolCalls: report!.toolCalls,
+      tokens: 0,
+      durationMs: performance.now() - started,
+      trace: traced.spans,
+    };
+  } catch (error) {
+    return { ...base, groundTruth: sim.groundTruth, outcome: 'error', ranked: [], steps: 0, toolCalls: 0, tokens: 0, durationMs: performance.now() - started, trace: [], error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await tools.close();
+    await store.close();
+    await sim.close();
+  }
+}
