@@ -21,6 +21,10 @@ export const ConfigSchema = z.object({
   DD_SITE_URL: z.url().optional(),
   KUBERNETES_SERVER: z.url().optional(),
   KUBERNETES_TOKEN: z.string().optional(),
+  ARIADNE_PLANNER: z.enum(['deterministic', 'claude']).default('deterministic'),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
   ARIADNE_CATALOG: z.string().optional().describe('path to the service catalog (topology.yaml format)'),
   ARIADNE_DB: z.string().default('.data/ariadne.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,7 +34,10 @@ export type Config = z.infer<typeof ConfigSchema>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ConfigSchema.refine((c) => c.ARIADNE_PLANNER !== 'claude' || c.ANTHROPIC_API_KEY, {
+    path: ['ANTHROPIC_API_KEY'],
+    message: 'required when ARIADNE_PLANNER is claude',
+  }).safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

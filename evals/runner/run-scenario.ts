@@ -7,9 +7,9 @@ import { runInvestigation, DEFAULT_BUDGET, type Budget } from '../../services/ag
 import type { Report } from '../../services/agent/types.ts';
 import { parseCatalog } from '../../services/graph/import-catalog.ts';
 import { createInMemoryGraph } from '../../services/graph/in-memory-graph.ts';
-import { createToolGateway } from '../../services/mcp/gateway.ts';
+import { createToolGateway, type ToolGateway } from '../../services/mcp/gateway.ts';
 import { openSqliteStore } from '../../services/store/index.ts';
-import { createActivities } from '../../services/worker/activities/index.ts';
+import { createActivities, type Planner } from '../../services/worker/activities/index.ts';
 import { DEFAULT_CREDENTIALS, startSimulator } from '../../simulator/index.ts';
 import { createInProcessHost } from './in-process-host.ts';
 import { traceHost, type Span } from './trace.ts';
@@ -43,6 +43,8 @@ export interface RunScenarioOptions {
   seed: number;
   variant: number;
   budget?: Budget;
+  /** Builds the planner under test from the run's tool gateway; the deterministic planner when absent. */
+  planner?: (tools: ToolGateway) => Planner;
 }
 
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioRun> {
@@ -63,6 +65,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   try {
     const activities = createActivities({
       tools,
+      planner: options.planner?.(tools),
       graph: createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`)),
       store,
       slack: new WebClient('xoxb-eval-0000', { slackApiUrl: `${sim.urls.slack}/api/` }),
@@ -90,7 +93,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       ranked,
       steps: report!.steps,
       toolCalls: report!.toolCalls,
-      tokens: 0,
+      tokens: report!.tokens,
       durationMs: performance.now() - started,
       trace: traced.spans,
     };

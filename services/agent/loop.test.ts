@@ -46,7 +46,7 @@ describe('runInvestigation', () => {
 
   it('forces a conclusion when the step budget is spent', async () => {
     const { host, states } = scriptedHost((s) => (s.mustConclude ? { kind: 'conclude', findings: [finding(0.9)], rationale: 'forced' } : { kind: 'call', calls: [call(`c${s.step}`)], rationale: 'more' }));
-    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 3, maxToolCalls: 100, maxWallMs: 1e9, confidenceThreshold: 0.5 });
+    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 3, maxToolCalls: 100, maxWallMs: 1e9, maxTokens: 1e9, confidenceThreshold: 0.5 });
     expect(report.steps).toBe(3);
     expect(states.at(-1)!.mustConclude).toBe(true);
     expect(report.outcome).toBe('found');
@@ -54,15 +54,33 @@ describe('runInvestigation', () => {
 
   it('never runs more tool calls than the budget allows', async () => {
     const { host, batches } = scriptedHost((s) => (s.mustConclude ? { kind: 'conclude', findings: [], rationale: 'forced' } : { kind: 'call', calls: [call('x'), call('y'), call('z')], rationale: 'more' }));
-    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 10, maxToolCalls: 5, maxWallMs: 1e9, confidenceThreshold: 0.5 });
+    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 10, maxToolCalls: 5, maxWallMs: 1e9, maxTokens: 1e9, confidenceThreshold: 0.5 });
     expect(batches.flat()).toHaveLength(5);
     expect(report.toolCalls).toBe(5);
   });
 
   it('stops on the wall-clock budget measured by the host clock', async () => {
     const { host } = scriptedHost((s) => (s.mustConclude ? { kind: 'conclude', findings: [], rationale: 'forced' } : { kind: 'call', calls: [call(`w${s.step}`)], rationale: 'more' }), { t: 0, perCall: 1_000 });
-    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 100, maxToolCalls: 100, maxWallMs: 2_500, confidenceThreshold: 0.5 });
+    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 100, maxToolCalls: 100, maxWallMs: 2_500, maxTokens: 1e9, confidenceThreshold: 0.5 });
     expect(report.steps).toBe(3);
+  });
+
+  it('stops when planning has spent its token budget, and reports the tokens spent', async () => {
+    const { host } = scriptedHost((s) =>
+      s.mustConclude ? { kind: 'conclude', findings: [finding(0.9)], rationale: 'forced', usage: { inputTokens: 10, outputTokens: 5 } } : { kind: 'call', calls: [call(`t${s.step}`)], rationale: 'more', usage: { inputTokens: 900, outputTokens: 100 } },
+    );
+    const report = await runInvestigation({ investigationId: 'i', alert }, host, { maxSteps: 100, maxToolCalls: 100, maxWallMs: 1e9, maxTokens: 2_500, confidenceThreshold: 0.5 });
+    expect(report.steps).toBe(3);
+    expect(report.tokens).toBe(3 * 1_000 + 15);
+  });
+
+  it('gives the planner the calls of every earlier step', async () => {
+    const { host, states } = scriptedHost((s) => (s.step < 2 ? { kind: 'call', calls: [call(`h${s.step}`)], rationale: `why ${s.step}` } : { kind: 'conclude', findings: [], rationale: 'done' }));
+    await runInvestigation({ investigationId: 'i', alert }, host);
+    expect(states[2]!.history.map((h) => [h.rationale, h.calls.map((c) => c.id)])).toEqual([
+      ['why 0', ['h0']],
+      ['why 1', ['h1']],
+    ]);
   });
 
   it('reports inconclusive, with what it checked, when the best finding is below the threshold', async () => {

@@ -9,11 +9,13 @@ export interface Budget {
   maxSteps: number;
   maxToolCalls: number;
   maxWallMs: number;
+  /** Model tokens (input + output) across all planning calls; the deterministic planner spends none. */
+  maxTokens: number;
   /** Below this top confidence the outcome is "inconclusive". */
   confidenceThreshold: number;
 }
 
-export const DEFAULT_BUDGET: Budget = { maxSteps: 6, maxToolCalls: 40, maxWallMs: 120_000, confidenceThreshold: 0.5 };
+export const DEFAULT_BUDGET: Budget = { maxSteps: 6, maxToolCalls: 40, maxWallMs: 120_000, maxTokens: 200_000, confidenceThreshold: 0.5 };
 
 export interface InvestigationContext {
   alertClass: AlertClass;
@@ -30,13 +32,22 @@ export interface PlannerState {
   context: InvestigationContext;
   step: number;
   observations: ToolResult[];
+  /** The calls decided at each earlier step, in order, with the planner's reason for them. */
+  history: { calls: ToolCall[]; rationale: string }[];
+  /** Tokens spent by planning so far. */
+  tokens: number;
   /** Set when the budget is spent: the planner must conclude with what it has. */
   mustConclude: boolean;
 }
 
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
 export type PlanDecision =
-  | { kind: 'call'; calls: ToolCall[]; rationale: string }
-  | { kind: 'conclude'; findings: Finding[]; rationale: string };
+  | { kind: 'call'; calls: ToolCall[]; rationale: string; usage?: TokenUsage }
+  | { kind: 'conclude'; findings: Finding[]; rationale: string; usage?: TokenUsage };
 
 export interface InvestigationInput {
   investigationId: string;
@@ -64,30 +75,42 @@ export async function runInvestigation(input: InvestigationInput, host: Investig
   const startedAt = host.now();
   const context = await host.loadContext(input);
   let observations: ToolResult[] = [];
+  let history: PlannerState['history'] = [];
   let step = 0;
+  let tokens = 0;
   let findings: Finding[] = [];
 
   for (;;) {
-    const overBudget = step >= budget.maxSteps || observations.length >= budget.maxToolCalls || host.now() - startedAt >= budget.maxWallMs;
-    const decision = await host.plan({ ...input, context, step, observations, mustConclude: overBudget });
+    const overBudget =
+      step >= budget.maxSteps || observations.length >= budget.maxToolCalls || host.now() - startedAt >= budget.maxWallMs || tokens >= budget.maxTokens;
+    const decision = await host.plan({ ...input, context, step, observations, history, tokens, mustConclude: overBudget });
+    tokens += (decision.usage?.inputTokens ?? 0) + (decision.usage?.outputTokens ?? 0);
     host.onProgress?.({ step, toolCalls: observations.length, lastRationale: decision.rationale });
     if (decision.kind === 'conclude' || overBudget) {
       findings = decision.kind === 'conclude' ? decision.findings : [];
       break;
     }
     const room = budget.maxToolCalls - observations.length;
-    const results = await host.callTools(decision.calls.slice(0, room));
+    const calls = decision.calls.slice(0, room);
+    const results = await host.callTools(calls);
+    history = [...history, { calls, rationale: decision.rationale }];
     // A new array each step: an in-process planner may keep the state it was given.
     observations = [...observations, ...results];
     step += 1;
   }
 
-  const report = buildReport(input, findings, observations, step, budget.confidenceThreshold);
+  const report = buildReport(input, findings, observations, { steps: step, tokens }, budget.confidenceThreshold);
   await host.post(report);
   return report;
 }
 
-export function buildReport(input: InvestigationInput, findings: Finding[], observations: ToolResult[], steps: number, threshold: number): Report {
+export function buildReport(
+  input: InvestigationInput,
+  findings: Finding[],
+  observations: ToolResult[],
+  spent: { steps: number; tokens: number },
+  threshold: number,
+): Report {
   const ranked = [...findings].sort((a, b) => a.rank - b.rank).slice(0, 3);
   const top = ranked[0];
   const found = top !== undefined && top.confidence >= threshold;
@@ -102,7 +125,8 @@ export function buildReport(input: InvestigationInput, findings: Finding[], obse
     summary,
     findings: found ? ranked : [],
     checked,
-    steps,
+    steps: spent.steps,
     toolCalls: observations.length,
+    tokens: spent.tokens,
   };
 }

@@ -81,6 +81,8 @@ export const ReportSchema = z.object({
   checked: z.array(z.string()),
   steps: z.number().int().nonnegative(),
   toolCalls: z.number().int().nonnegative(),
+  /** Model tokens spent planning; 0 for the deterministic planner. */
+  tokens: z.number().int().nonnegative().default(0),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -28,6 +28,8 @@ export interface ToolInfo {
   description: string;
   /** From the tool's annotations; every Ariadne tool is read-only. */
   readOnlyHint: boolean;
+  /** The tool's JSON Schema for its input, as MCP lists it (a model-driven planner passes it on). */
+  inputSchema: Record<string, unknown>;
 }
 
 export interface ToolGateway {
@@ -65,7 +67,7 @@ async function connect(
     name,
     client,
     definitions: new Map(definitions.map((d) => [d.name, d])),
-    tools: listed.tools.map((t) => ({ server: name, name: t.name, description: t.description ?? '', readOnlyHint: t.annotations?.readOnlyHint === true })),
+    tools: listed.tools.map((t) => ({ server: name, name: t.name, description: t.description ?? '', readOnlyHint: t.annotations?.readOnlyHint === true, inputSchema: t.inputSchema })),
     cleanup: async () => {
       await client.close();
       await created.cleanup();

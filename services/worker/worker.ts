@@ -1,6 +1,7 @@
 // Wires the worker: dependencies from config, activities from the factory, workflows from the
 // workflows folder. Run directly (`node services/worker/worker.ts`) it serves until SIGINT/SIGTERM.
 import { fileURLToPath } from 'node:url';
+import Anthropic from '@anthropic-ai/sdk';
 import { WebClient, LogLevel } from '@slack/web-api';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { createInMemoryGraph } from '../graph/in-memory-graph.ts';
 import { readCatalog } from '../graph/import-catalog.ts';
 import { createLogger } from '../logger.ts';
+import { createClaudePlanner } from '../agent/planners/claude.ts';
 import { configFromEnv, createToolGateway } from '../mcp/gateway.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { TASK_QUEUE } from '../../workflows/messages.ts';
@@ -23,9 +25,18 @@ export async function createActivityDeps(config: Config, logger: Logger): Promis
   const tools = await createToolGateway(configFromEnv(config));
   const store = openSqliteStore(config.ARIADNE_DB);
   const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 } });
+  const planner =
+    config.ARIADNE_PLANNER === 'claude'
+      ? createClaudePlanner({
+          client: new Anthropic({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL }),
+          model: config.ANTHROPIC_MODEL,
+          tools: () => tools.listTools(),
+        })
+      : undefined;
   return {
     graph,
     tools,
+    planner,
     store,
     slack,
     defaultChannel: config.SLACK_DEFAULT_CHANNEL,

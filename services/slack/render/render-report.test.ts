@@ -46,6 +46,7 @@ function report(overrides: Partial<Report> = {}): Report {
     checked: ['search logs for inventory-service', 'list events for inventory-service'],
     steps: 5,
     toolCalls: 12,
+    tokens: 0,
     ...overrides,
   };
 }

@@ -18,8 +18,12 @@ export const LOOKBACK_MS = 60 * 60_000;
 export const LOOKAHEAD_MS = 5 * 60_000;
 export const GRAPH_HOPS = 3;
 
+export type Planner = (state: PlannerState) => Promise<PlanDecision>;
+
 export interface ActivityDeps {
   tools: ToolGateway;
+  /** Decides the next step; the deterministic planner when absent. */
+  planner?: Planner;
   graph: ServiceGraph;
   store: InvestigationStore;
   slack: WebClient;
@@ -43,7 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async plan(state: PlannerState): Promise<PlanDecision> {
-      return planNext(state);
+      return deps.planner ? deps.planner(state) : planNext(state);
     },
 
     async callTool(input: ToolCall): Promise<ToolResult> {

@@ -71,6 +71,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     ],
     steps: 6,
     toolCalls: 14,
+    tokens: 0,
     ...overrides,
   };
 }
