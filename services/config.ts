@@ -25,6 +25,7 @@ export const ConfigSchema = z.object({
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  ARIADNE_GUIDANCE_DIR: z.string().optional().describe('directory of guidance YAML files'),
   ARIADNE_CATALOG: z.string().optional().describe('path to the service catalog (topology.yaml format)'),
   ARIADNE_DB: z.string().default('.data/ariadne.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

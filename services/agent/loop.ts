@@ -23,7 +23,8 @@ export interface InvestigationContext {
   neighbourhood: Neighbourhood;
   /** `server/tool` names the planner may call. */
   tools: string[];
-  guidance: string[];
+  /** Guidance rules that apply to this alert (class and service), as the platform team wrote them. */
+  guidance: { id: string; text: string; alsoCheck: string[] }[];
 }
 
 export interface PlannerState {
@@ -99,7 +100,8 @@ export async function runInvestigation(input: InvestigationInput, host: Investig
     step += 1;
   }
 
-  const report = buildReport(input, findings, observations, { steps: step, tokens }, budget.confidenceThreshold);
+  const guidanceApplied = context.guidance.map((g) => `${g.id}: ${g.text}`);
+  const report = buildReport(input, findings, observations, { steps: step, tokens, guidanceApplied }, budget.confidenceThreshold);
   await host.post(report);
   return report;
 }
@@ -108,7 +110,7 @@ export function buildReport(
   input: InvestigationInput,
   findings: Finding[],
   observations: ToolResult[],
-  spent: { steps: number; tokens: number },
+  spent: { steps: number; tokens: number; guidanceApplied: string[] },
   threshold: number,
 ): Report {
   const ranked = [...findings].sort((a, b) => a.rank - b.rank).slice(0, 3);
@@ -128,5 +130,6 @@ export function buildReport(
     steps: spent.steps,
     toolCalls: observations.length,
     tokens: spent.tokens,
+    guidanceApplied: spent.guidanceApplied,
   };
 }

@@ -83,6 +83,8 @@ export const ReportSchema = z.object({
   toolCalls: z.number().int().nonnegative(),
   /** Model tokens spent planning; 0 for the deterministic planner. */
   tokens: z.number().int().nonnegative().default(0),
+  /** The guidance rules that steered this investigation, as `id: text`. */
+  guidanceApplied: z.array(z.string()).default([]),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

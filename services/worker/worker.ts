@@ -10,6 +10,7 @@ import { createInMemoryGraph } from '../graph/in-memory-graph.ts';
 import { readCatalog } from '../graph/import-catalog.ts';
 import { createLogger } from '../logger.ts';
 import { createClaudePlanner } from '../agent/planners/claude.ts';
+import { loadGuidanceDir } from '../agent/guidance.ts';
 import { configFromEnv, createToolGateway } from '../mcp/gateway.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { TASK_QUEUE } from '../../workflows/messages.ts';
@@ -37,6 +38,7 @@ export async function createActivityDeps(config: Config, logger: Logger): Promis
     graph,
     tools,
     planner,
+    guidance: config.ARIADNE_GUIDANCE_DIR ? await loadGuidanceDir(config.ARIADNE_GUIDANCE_DIR) : [],
     store,
     slack,
     defaultChannel: config.SLACK_DEFAULT_CHANNEL,

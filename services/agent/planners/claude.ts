@@ -118,7 +118,9 @@ function alertBriefing(state: PlannerState): string {
     `Alert class: ${context.alertClass}. Investigation window: ${context.window.from} to ${context.window.to}.`,
     'Service dependency neighbourhood (caller -> callees):',
     ...services.map((s) => `- ${s}`),
-    context.guidance.length ? `Guidance from the platform team for this alert class:\n${context.guidance.map((g) => `- ${g}`).join('\n')}` : 'No guidance is configured for this alert class.',
+    context.guidance.length
+      ? `Guidance from the platform team for this alert class:\n${context.guidance.map((g) => `- ${g.text}${g.alsoCheck.length ? ` (also check: ${g.alsoCheck.join(', ')})` : ''}`).join('\n')}`
+      : 'No guidance is configured for this alert class.',
     'Find the root cause. Call tools in parallel where they are independent.',
   ].join('\n');
 }

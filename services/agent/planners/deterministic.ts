@@ -57,7 +57,10 @@ function edgesOf(state: PlannerState): Graph {
 
 function servicesToProbe(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Graph): string[] {
   const alerting = state.alert.service;
-  if (!facts.has(alerting)) return [alerting];
+  // Guidance may name services a team always wants examined for this kind of alert.
+  const first = [alerting, ...state.context.guidance.flatMap((g) => g.alsoCheck)];
+  const unprobed = [...new Set(first)].filter((s) => !facts.has(s));
+  if (unprobed.length > 0) return unprobed.sort();
   const troubled = [...facts.values()].filter((f) => inTrouble(f, state));
   // A quiet alerting service still deserves one look at its direct dependencies.
   const roots = troubled.length > 0 ? troubled.map((f) => f.service) : [alerting];

@@ -47,6 +47,7 @@ function report(overrides: Partial<Report> = {}): Report {
     steps: 5,
     toolCalls: 12,
     tokens: 0,
+    guidanceApplied: [],
     ...overrides,
   };
 }

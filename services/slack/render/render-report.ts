@@ -124,7 +124,10 @@ function renderInconclusive(report: Report): RenderedMessage {
 function checkedLine(report: Report): string {
   const checks = `${report.toolCalls} check${report.toolCalls === 1 ? '' : 's'}`;
   const steps = `${report.steps} step${report.steps === 1 ? '' : 's'}`;
-  return `What I checked: ${checks} in ${steps} · alert: ${escapeMrkdwn(oneLine(report.alert.title))} (${escapeMrkdwn(report.alert.service)})`;
+  const guidance = report.guidanceApplied.length
+    ? ` · guidance applied: ${report.guidanceApplied.map((g) => escapeMrkdwn(truncate(oneLine(g.split(':')[0] ?? g), 60))).join(', ')}`
+    : '';
+  return `What I checked: ${checks} in ${steps} · alert: ${escapeMrkdwn(oneLine(report.alert.title))} (${escapeMrkdwn(report.alert.service)})${guidance}`;
 }
 
 function section(text: string): types.SectionBlock {

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { deriveAlertClass } from '../../agent/alert-class.ts';
+import { guidanceFor, type GuidanceRule } from '../../agent/guidance.ts';
 import type { InvestigationContext, InvestigationInput, PlanDecision, PlannerState } from '../../agent/loop.ts';
 import { planNext } from '../../agent/planners/deterministic.ts';
 import { AlertSchema, ReportSchema, ToolCallSchema, type Report, type ToolCall, type ToolResult } from '../../agent/types.ts';
@@ -24,6 +25,7 @@ export interface ActivityDeps {
   tools: ToolGateway;
   /** Decides the next step; the deterministic planner when absent. */
   planner?: Planner;
+  guidance?: GuidanceRule[];
   graph: ServiceGraph;
   store: InvestigationStore;
   slack: WebClient;
@@ -37,12 +39,13 @@ export function createActivities(deps: ActivityDeps) {
       const alert = parseOrFail(AlertSchema, input.alert, 'alert');
       const triggered = Date.parse(alert.triggeredAt);
       const tools = await deps.tools.listTools();
+      const alertClass = deriveAlertClass(alert);
       return {
-        alertClass: deriveAlertClass(alert),
+        alertClass,
         window: { from: new Date(triggered - LOOKBACK_MS).toISOString(), to: new Date(triggered + LOOKAHEAD_MS).toISOString() },
         neighbourhood: await deps.graph.neighbourhood(alert.service, GRAPH_HOPS),
         tools: tools.map((t) => `${t.server}/${t.name}`).sort(),
-        guidance: [],
+        guidance: guidanceFor(deps.guidance ?? [], alert, alertClass).map(({ id, text, alsoCheck }) => ({ id, text, alsoCheck })),
       };
     },
 

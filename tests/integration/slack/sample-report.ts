@@ -72,6 +72,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     steps: 6,
     toolCalls: 14,
     tokens: 0,
+    guidanceApplied: [],
     ...overrides,
   };
 }
