@@ -57,6 +57,11 @@ export const EvidenceSchema = z.object({
   /** A few raw lines (log samples, event messages), already redacted. */
   lines: z.array(z.string()).optional(),
   at: z.string().optional(),
+  /** For metric evidence: the series around the anomaly (at most a few dozen points), for charts. */
+  points: z.array(z.object({ at: z.string(), value: z.number() })).max(120).optional(),
+  /** For metric evidence: where the level shift was detected. */
+  changeAt: z.string().optional(),
+  unit: z.string().optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

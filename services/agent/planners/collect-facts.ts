@@ -42,6 +42,7 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
           score: s.changePoint.score,
           unit: s.unit === 'percent' || s.unit === '%' ? '%' : ` ${s.unit}`,
           query: s.query,
+          points: s.points,
         });
       }
       return;

@@ -195,7 +195,16 @@ function calibrate(score: number, total: number): number {
 function evidenceFor(state: PlannerState, f: ServiceFacts, change: ServiceFacts['changes'][number] | undefined, graph: Graph): Evidence[] {
   const evidence: Evidence[] = [];
   for (const a of f.anomalies.filter((x) => x.direction === 'up').slice(0, 3)) {
-    evidence.push({ kind: 'metric', service: f.service, summary: `${a.signal} ${describeShift(a)} from ${clock(a.at)}`, query: a.query, at: a.at });
+    evidence.push({
+      kind: 'metric',
+      service: f.service,
+      summary: `${a.signal} ${describeShift(a)} from ${clock(a.at)}`,
+      query: a.query,
+      at: a.at,
+      points: a.points,
+      changeAt: a.at,
+      unit: a.unit.trim(),
+    });
   }
   for (const s of newErrorSignatures(f, state).slice(0, 2)) {
     evidence.push({

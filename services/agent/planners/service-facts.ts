@@ -13,6 +13,7 @@ export interface Anomaly {
   score: number;
   unit: string;
   query: string;
+  points: { at: string; value: number }[];
 }
 
 export interface ErrorSignature {
