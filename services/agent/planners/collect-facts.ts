@@ -62,7 +62,8 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
         pods: pods.length,
         notReady: pods.filter((p) => !p.ready).length,
         restarts: pods.reduce((sum, p) => sum + p.restarts, 0),
-        terminationReasons: pods.flatMap((p) => (p.lastTerminationReason ? [p.lastTerminationReason] : [])),
+        terminations: pods.flatMap((p) => (p.lastTerminationReason ? [{ reason: p.lastTerminationReason, at: p.lastTerminatedAt }] : [])),
+        waitingReasons: pods.flatMap((p) => (p.waitingReason ? [p.waitingReason] : p.phase === 'Pending' ? ['Pending'] : [])),
         images: out.images ?? [],
       };
       return;
@@ -74,7 +75,7 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
         f.changes.push({ at: d.at, kind: 'deploy', summary: `rollout of ${what}`, image: d.image });
       }
       for (const e of out.events) {
-        if (e.kind === 'warning' || e.kind === 'oom' || e.kind === 'restart') f.warnings.push({ at: e.at, reason: e.reason, message: e.message });
+        if (e.type === 'Warning' || e.kind === 'oom' || e.kind === 'restart') f.warnings.push({ at: e.at, reason: e.reason, message: e.message });
       }
       return;
     }

@@ -1,21 +1,23 @@
 // The deterministic planner: hypothesis-driven and graph-guided, the way a careful on-call engineer
-// works. Start at the alerting service, probe its own health, recent changes and pods; follow the
-// dependencies of every service that is in trouble; then rank the troubled services, discounting
-// those whose trouble is explained by a troubled dependency that went bad first.
+// works. Start at the alerting service; probe its own health, recent changes and pods; follow the
+// dependencies of every service in trouble, and the ones its error lines blame. Then rank the
+// suspects: trouble of one's own and blame from callers count for, a cause of one's own (a change,
+// a crash) counts more, and trouble explained by a dependency that went bad first counts against.
 // A pure function of the state: the same observations always give the same decision.
 import type { PlanDecision, PlannerState } from '../loop.ts';
 import type { Evidence, Finding, ToolCall } from '../types.ts';
+import { CALLER_FAMILIES, familyOf, KIND_FAMILIES, namesService, type Family } from './clues.ts';
 import { collectFacts } from './collect-facts.ts';
-import { isHealthSignal, type Probe, type ServiceFacts } from './service-facts.ts';
+import { isHealthSignal, type Change, type ErrorSignature, type Probe, type ServiceFacts } from './service-facts.ts';
 
-const PROBE_TOOLS: Record<Probe, string> = {
+const PROBE_TOOLS: Partial<Record<Probe, string>> = {
   metrics: 'datadog/query_service_metrics',
   logs: 'datadog/search_service_logs',
   pods: 'kubernetes/list_service_pods',
   events: 'kubernetes/list_service_events',
 };
 
-/** Minutes a caller's trouble may precede its dependency's and still be blamed on it (clock skew, scrape lag). */
+/** A caller's trouble may precede its dependency's by this much and still be blamed on it (scrape lag). */
 const ONSET_TOLERANCE_MS = 2 * 60_000;
 /** How long before a service's onset a change is still a suspect. */
 const CHANGE_LOOKBACK_MS = 30 * 60_000;
@@ -23,12 +25,14 @@ const CHANGE_LOOKBACK_MS = 30 * 60_000;
 const NEW_SIGNATURE_AFTER_MS = 10 * 60_000;
 /** ...and only if it repeats: one stray error line is not an incident. */
 const NEW_SIGNATURE_MIN_COUNT = 5;
+/** Candidates kept for ranking metrics; Slack shows the first three. */
+const MAX_CANDIDATES = 5;
 
 export function planNext(state: PlannerState): PlanDecision {
   const facts = collectFacts(state.observations);
-  const graph = edgesOf(state);
+  const graph = graphOf(state);
   const toProbe = state.mustConclude ? [] : servicesToProbe(state, facts, graph);
-  const calls = toProbe.flatMap((service) => callsFor(state, service, facts.get(service)));
+  const calls = toProbe.flatMap((service) => callsFor(state, service, facts.get(service), graph));
   if (calls.length > 0) {
     return { kind: 'call', calls, rationale: `probe ${toProbe.join(', ')}` };
   }
@@ -44,66 +48,147 @@ export function planNext(state: PlannerState): PlanDecision {
 interface Graph {
   dependencies(service: string): string[];
   kind(service: string): string;
+  language(service: string): string | undefined;
 }
 
-function edgesOf(state: PlannerState): Graph {
+function graphOf(state: PlannerState): Graph {
   const { services, edges } = state.context.neighbourhood;
-  const kinds = new Map(services.map((s) => [s.name, s.kind]));
+  const byName = new Map(services.map((s) => [s.name, s]));
   return {
     dependencies: (service) => edges.filter((e) => e.from === service).map((e) => e.to).sort(),
-    kind: (service) => kinds.get(service) ?? 'service',
+    kind: (service) => byName.get(service)?.kind ?? 'service',
+    language: (service) => byName.get(service)?.language,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a service's own logs say: new error lines, and which of them blame a dependency.
+
+interface Report {
+  dependency: string;
+  family: Family;
+  count: number;
+  firstSeen: string;
+  signature: ErrorSignature;
+}
+
+interface Reading {
+  facts: ServiceFacts;
+  newSignatures: ErrorSignature[];
+  /** New error lines that describe a dependency failing, attributed to it. */
+  reports: Report[];
+  /** New error lines that are the service's own (not about a dependency). */
+  ownErrors: { signature: ErrorSignature; family: Family | undefined }[];
+  onset: string | undefined;
+  inTrouble: boolean;
+}
+
+function read(state: PlannerState, facts: ServiceFacts, graph: Graph): Reading {
+  const opened = Date.parse(state.context.window.from);
+  const newSignatures = facts.errorSignatures.filter(
+    (s) => (s.level === 'error' || s.level === 'warn') && s.count >= NEW_SIGNATURE_MIN_COUNT && Date.parse(s.firstSeen) - opened >= NEW_SIGNATURE_AFTER_MS,
+  );
+  const dependencies = graph.dependencies(facts.service);
+  const reports: Report[] = [];
+  const ownErrors: Reading['ownErrors'] = [];
+  for (const signature of newSignatures) {
+    const text = `${signature.signature}\n${signature.sample}`;
+    const family = familyOf(text);
+    const named = dependencies.find((d) => namesService(text, d));
+    const byKind = family && KIND_FAMILIES[family] ? dependencies.filter((d) => graph.kind(d) === KIND_FAMILIES[family]) : [];
+    const dependency = named ?? (byKind.length === 1 ? byKind[0] : undefined);
+    if (family && dependency && (CALLER_FAMILIES.has(family) || named)) {
+      reports.push({ dependency, family, count: signature.count, firstSeen: signature.firstSeen, signature });
+    } else {
+      ownErrors.push({ signature, family });
+    }
+  }
+  const shifts = facts.anomalies.filter((a) => a.direction === 'up' && isHealthSignal(a.signal)).map((a) => a.at);
+  const onset = (shifts.length > 0 ? shifts : newSignatures.map((s) => s.firstSeen)).sort()[0];
+  const podTrouble = podTroubleOf(state, facts).length > 0;
+  return { facts, newSignatures, reports, ownErrors, onset, inTrouble: shifts.length > 0 || newSignatures.filter((s) => s.level === 'error').length > 0 || podTrouble };
+}
+
+function podTroubleOf(state: PlannerState, facts: ServiceFacts): string[] {
+  const opened = Date.parse(state.context.window.from);
+  const recent = (at: string | null) => at !== null && Date.parse(at) >= opened;
+  const reasons = [
+    ...(facts.pods?.waitingReasons ?? []),
+    ...(facts.pods?.terminations ?? []).filter((t) => recent(t.at)).map((t) => t.reason),
+    ...facts.warnings.filter((w) => Date.parse(w.at) >= opened).map((w) => w.reason),
+  ];
+  if ((facts.pods?.notReady ?? 0) > 0 && reasons.length === 0) reasons.push('NotReady');
+  return [...new Set(reasons)].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probing.
 
 function servicesToProbe(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Graph): string[] {
   const alerting = state.alert.service;
   // Guidance may name services a team always wants examined for this kind of alert.
-  const first = [alerting, ...state.context.guidance.flatMap((g) => g.alsoCheck)];
-  const unprobed = [...new Set(first)].filter((s) => !facts.has(s));
-  if (unprobed.length > 0) return unprobed.sort();
-  const troubled = [...facts.values()].filter((f) => inTrouble(f, state));
+  const first = [...new Set([alerting, ...state.context.guidance.flatMap((g) => g.alsoCheck)])].filter((s) => !facts.has(s));
+  if (first.length > 0) return first.sort();
+  const readings = [...facts.values()].map((f) => read(state, f, graph));
+  const troubled = readings.filter((r) => r.inTrouble);
   // A quiet alerting service still deserves one look at its direct dependencies.
-  const roots = troubled.length > 0 ? troubled.map((f) => f.service) : [alerting];
+  const roots = troubled.length > 0 ? troubled.map((r) => r.facts.service) : [alerting];
   const next = new Set<string>();
-  for (const service of roots) {
-    for (const dependency of graph.dependencies(service)) {
-      if (!facts.has(dependency)) next.add(dependency);
-    }
+  for (const service of roots) for (const dependency of graph.dependencies(service)) next.add(dependency);
+  for (const reading of troubled) for (const report of reading.reports) next.add(report.dependency);
+  return [...next].filter((s) => !facts.has(s)).sort();
+}
+
+function callsFor(state: PlannerState, service: string, known: ServiceFacts | undefined, graph: Graph): ToolCall[] {
+  // External providers run nothing of ours: no pods or Kubernetes events to read.
+  const probes: Probe[] = graph.kind(service) === 'external' ? ['metrics', 'logs'] : ['metrics', 'logs', 'pods', 'events'];
+  return probes.flatMap((probe) => {
+    const name = PROBE_TOOLS[probe];
+    if (!name || known?.probed.has(probe) || !state.context.tools.includes(name)) return [];
+    const [server, tool] = name.split('/') as [string, string];
+    const args: Record<string, unknown> = { service };
+    if (probe !== 'pods') args.window = state.context.window;
+    return [{ id: `s${state.step}-${service}-${probe}`, server, tool, arguments: args }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking.
+
+interface Suspect {
+  service: string;
+  reading?: Reading;
+  /** Callers' reports that name this service. */
+  blame: (Report & { caller: string })[];
+}
+
+function rank(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Graph): Finding[] {
+  const readings = new Map([...facts.values()].map((f) => [f.service, read(state, f, graph)]));
+  const suspects = new Map<string, Suspect>();
+  const suspect = (service: string) => {
+    const existing = suspects.get(service);
+    if (existing) return existing;
+    const created: Suspect = { service, reading: readings.get(service), blame: [] };
+    suspects.set(service, created);
+    return created;
+  };
+  for (const reading of readings.values()) {
+    if (reading.inTrouble) suspect(reading.facts.service);
+    for (const report of reading.reports) suspect(report.dependency).blame.push({ ...report, caller: reading.facts.service });
   }
-  return [...next].sort();
-}
-
-function callsFor(state: PlannerState, service: string, known: ServiceFacts | undefined): ToolCall[] {
-  const kind = edgesOf(state).kind(service);
-  const probes: Probe[] = kind === 'external' ? ['metrics', 'logs'] : ['metrics', 'logs', 'pods', 'events'];
-  return probes
-    .filter((probe) => !known?.probed.has(probe) && state.context.tools.includes(PROBE_TOOLS[probe]))
-    .map((probe) => {
-      const [server, tool] = PROBE_TOOLS[probe].split('/') as [string, string];
-      const args: Record<string, unknown> = { service };
-      if (probe !== 'pods') args.window = state.context.window;
-      return { id: `s${state.step}-${service}-${probe}`, server, tool, arguments: args };
-    });
-}
-
-function newErrorSignatures(facts: ServiceFacts, state: PlannerState) {
-  const opened = Date.parse(state.context.window.from);
-  return facts.errorSignatures.filter(
-    (s) => s.level === 'error' && s.count >= NEW_SIGNATURE_MIN_COUNT && Date.parse(s.firstSeen) - opened >= NEW_SIGNATURE_AFTER_MS,
-  );
-}
-
-/** When the service's own signals turned bad: the earliest metric shift, else the earliest new error. */
-function onsetOf(facts: ServiceFacts, state: PlannerState): string | undefined {
-  const shifts = facts.anomalies.filter((a) => a.direction === 'up' && isHealthSignal(a.signal)).map((a) => a.at);
-  const moments = shifts.length > 0 ? shifts : newErrorSignatures(facts, state).map((s) => s.firstSeen);
-  return moments.sort()[0];
-}
-
-function inTrouble(facts: ServiceFacts, state: PlannerState): boolean {
-  const healthAnomaly = facts.anomalies.some((a) => a.direction === 'up' && isHealthSignal(a.signal));
-  const podTrouble = (facts.pods?.terminationReasons.length ?? 0) > 0 || (facts.pods?.notReady ?? 0) > 0;
-  return healthAnomaly || podTrouble || newErrorSignatures(facts, state).length > 0;
+  const onsetOf = (s: Suspect) => s.reading?.onset ?? s.blame.map((b) => b.firstSeen).sort()[0] ?? state.context.window.to;
+  const hypotheses = [...suspects.values()].map((s) => hypothesise(state, s, suspects, onsetOf, graph));
+  hypotheses.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+  const total = hypotheses.reduce((sum, h) => sum + Math.max(h.score, 0), 0);
+  return hypotheses.slice(0, MAX_CANDIDATES).map((h, i) => ({
+    rank: i + 1,
+    service: h.service,
+    faultType: h.faultType,
+    confidence: calibrate(h.score, total),
+    summary: h.summary,
+    evidence: h.evidence,
+    nextStep: nextStepFor(h.faultType, h.service, h.change),
+  }));
 }
 
 interface Hypothesis {
@@ -112,76 +197,117 @@ interface Hypothesis {
   score: number;
   summary: string;
   evidence: Evidence[];
-  nextStep: string;
+  change?: Change;
 }
 
-function rank(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Graph): Finding[] {
-  const troubled = [...facts.values()].filter((f) => inTrouble(f, state));
-  const onsets = new Map(troubled.map((f) => [f.service, onsetOf(f, state) ?? state.context.window.to]));
-  const hypotheses = troubled.map((f) => hypothesise(state, f, troubled, onsets, graph));
-  hypotheses.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
-  const total = hypotheses.reduce((sum, h) => sum + Math.max(h.score, 0), 0);
-  return hypotheses.slice(0, 3).map((h, i) => ({
-    rank: i + 1,
-    service: h.service,
-    faultType: h.faultType,
-    confidence: calibrate(h.score, total),
-    summary: h.summary,
-    evidence: h.evidence,
-    nextStep: h.nextStep,
-  }));
-}
+/** Families that point at one specific cause; generic ones (timeouts, 5xx) only say "something is wrong there". */
+const SPECIFIC: ReadonlySet<Family> = new Set(['tls', 'dns', 'rate_limited', 'unauthorized', 'db_saturated', 'db_timeout', 'cache_timeout', 'queue_full', 'bad_payload', 'refused', 'reset']);
 
-/**
- * Scores: trouble of one's own counts, a cause of one's own (a change, a crash) counts more, and
- * trouble explained by a dependency that went bad first counts against. Weights are round numbers
- * on purpose: they are tuned on the simulator's evals, not fitted to one scenario.
- */
-function hypothesise(state: PlannerState, f: ServiceFacts, troubled: ServiceFacts[], onsets: Map<string, string>, graph: Graph): Hypothesis {
-  const onset = Date.parse(onsets.get(f.service)!);
-  const blamed = troubled.filter(
-    (d) => graph.dependencies(f.service).includes(d.service) && Date.parse(onsets.get(d.service)!) <= onset + ONSET_TOLERANCE_MS,
-  );
-  const newSignatures = newErrorSignatures(f, state);
-  const mentionsDependency = newSignatures.some((s) => graph.dependencies(f.service).some((d) => s.signature.includes(d) || s.sample.includes(d)));
-  const change = [...f.changes]
-    .filter((c) => c.kind === 'deploy' || c.kind === 'config')
+function hypothesise(state: PlannerState, s: Suspect, suspects: Map<string, Suspect>, onsetOf: (s: Suspect) => string, graph: Graph): Hypothesis {
+  const f = s.reading?.facts;
+  const onset = Date.parse(onsetOf(s));
+  const anomaly = (signal: string) => f?.anomalies.find((a) => a.signal === signal && a.direction === 'up');
+  const change = [...(f?.changes ?? [])]
+    .filter((c) => c.kind === 'deploy' || c.kind === 'config' || c.kind === 'feature_flag')
     .filter((c) => Date.parse(c.at) <= onset + ONSET_TOLERANCE_MS && onset - Date.parse(c.at) <= CHANGE_LOOKBACK_MS)
     .sort((a, b) => b.at.localeCompare(a.at))[0];
-  const reasons = f.pods?.terminationReasons ?? [];
-  const anomaly = (signal: string) => f.anomalies.find((a) => a.signal === signal && a.direction === 'up');
+  const pods = f ? podTroubleOf(state, f) : [];
+  const blameFamilies = tally(s.blame.map((b) => b.family));
+  const topBlame = blameFamilies[0];
+  const ownFamilies = tally((s.reading?.ownErrors ?? []).map((e) => e.family ?? 'exception'));
 
-  let faultType = 'unknown';
-  let cause = 0;
-  if (reasons.includes('OOMKilled')) [faultType, cause] = ['oom_killed', 1.5];
-  else if (change?.kind === 'deploy') [faultType, cause] = ['bad_deploy', 1.5];
-  else if (change?.kind === 'config') [faultType, cause] = ['config_error', 1.2];
-  else if (reasons.length > 0 || (f.pods?.restarts ?? 0) > 0) [faultType, cause] = ['crash_loop', 1.2];
-  else if (anomaly('cpu')) [faultType, cause] = ['cpu_saturation', 1.0];
-  else if (anomaly('memory')) [faultType, cause] = ['memory_leak', 0.8];
-  else if (newSignatures.length > 0 && !mentionsDependency) [faultType, cause] = ['code_exception', 0.8];
-  else if (anomaly('latency') && !anomaly('errors')) [faultType, cause] = ['network_latency', 0.3];
+  // A victim: its own trouble is what a dependency that went bad no later than it is reporting.
+  const victimOf = (s.reading?.reports ?? [])
+    .map((r) => suspects.get(r.dependency))
+    .filter((d): d is Suspect => d !== undefined && Date.parse(onsetOf(d)) <= onset + ONSET_TOLERANCE_MS);
+  const troubledDependency = graph
+    .dependencies(s.service)
+    .map((d) => suspects.get(d))
+    .filter((d): d is Suspect => d !== undefined && d.reading?.inTrouble === true && Date.parse(onsetOf(d)) <= onset + ONSET_TOLERANCE_MS);
+  const explainedBy = [...new Set([...victimOf, ...troubledDependency].map((d) => d.service))];
 
-  const strength = Math.min(1, Math.max(0, ...f.anomalies.filter((a) => isHealthSignal(a.signal)).map((a) => a.score / 10)));
-  const score = 1 + strength + cause - (blamed.length > 0 ? 2 : 0) - (mentionsDependency ? 0.5 : 0);
+  const [faultType, cause] = classify({ pods, change, topBlame, ownFamilies, anomaly, kind: graph.kind(s.service), hasOwnTelemetry: (f?.anomalies.length ?? 0) > 0 || (f?.errorSignatures.length ?? 0) > 0 });
 
-  const evidence = evidenceFor(state, f, change, graph);
-  const headline = f.anomalies.find((a) => a.signal === 'errors') ?? f.anomalies[0];
+  const strength = Math.min(1, Math.max(0, ...(f?.anomalies ?? []).filter((a) => isHealthSignal(a.signal)).map((a) => a.score / 10)));
+  const blameWeight = Math.min(2.5, s.blame.reduce((sum, b) => sum + (SPECIFIC.has(b.family) ? 1 : 0.5), 0));
+  const ownCause = change !== undefined || pods.length > 0;
+  const victimPenalty = explainedBy.length > 0 && !ownCause ? 2 : 0;
+  const score = 1 + strength + blameWeight + cause - victimPenalty;
+
+  const headline = f?.anomalies.find((a) => a.signal === 'errors' && a.direction === 'up') ?? f?.anomalies.find((a) => a.direction === 'up');
   const parts = [
     change ? `${change.summary} at ${clock(change.at)}` : undefined,
+    pods.length > 0 ? `pods: ${pods.join(', ')}` : undefined,
     headline ? `${headline.signal} ${describeShift(headline)} from ${clock(headline.at)}` : undefined,
-    newSignatures[0] ? `new errors: ${newSignatures[0].signature}` : undefined,
-    reasons.length > 0 ? `pods terminated (${[...new Set(reasons)].join(', ')})` : undefined,
-    blamed.length > 0 ? `likely a victim of ${blamed.map((d) => d.service).join(', ')}` : undefined,
+    topBlame ? `${s.blame.length} caller report${s.blame.length === 1 ? '' : 's'} of ${topBlame.replaceAll('_', ' ')} (${[...new Set(s.blame.map((b) => b.caller))].join(', ')})` : undefined,
+    s.reading?.ownErrors[0] ? `new errors: ${s.reading.ownErrors[0].signature.signature}` : undefined,
+    explainedBy.length > 0 && victimPenalty > 0 ? `likely a victim of ${explainedBy.join(', ')}` : undefined,
   ].filter(Boolean);
   return {
-    service: f.service,
+    service: s.service,
     faultType,
     score,
     summary: parts.join('; ') || 'signals deviate from baseline',
-    evidence,
-    nextStep: nextStepFor(faultType, f.service, change),
+    evidence: evidenceFor(state, s, change, pods, graph),
+    change,
   };
+}
+
+interface Clues {
+  pods: string[];
+  change: Change | undefined;
+  topBlame: Family | undefined;
+  ownFamilies: Family[];
+  anomaly(signal: string): unknown;
+  kind: string;
+  hasOwnTelemetry: boolean;
+}
+
+/**
+ * The fault type from the clues, most telling first: what Kubernetes says about the pods, a change
+ * right before the onset, what callers' clients report, then the service's own resources and errors.
+ * The second value is how strongly the clue speaks for a cause of the service's own.
+ */
+function classify(c: Clues): [string, number] {
+  const has = (...reasons: string[]) => reasons.some((r) => c.pods.includes(r));
+  if (has('OOMKilled', 'OOMKilling')) return ['oom_killed', 1.5];
+  if (has('ImagePullBackOff', 'ErrImagePull', 'Failed')) return ['image_pull_failure', 1.5];
+  if (has('FailedScheduling', 'Unschedulable', 'Pending')) return ['unschedulable', 1.5];
+  if (has('CrashLoopBackOff', 'BackOff', 'Error')) return ['crash_loop', 1.2];
+  if (c.change?.kind === 'feature_flag') return ['feature_flag', 1.5];
+  if (c.change?.kind === 'config') return ['config_error', 1.4];
+  if (c.change?.kind === 'deploy') return ['bad_deploy', 1.5];
+  const byBlame: Partial<Record<Family, string>> = {
+    tls: 'cert_expired',
+    dns: 'dns_failure',
+    rate_limited: 'rate_limited',
+    unauthorized: 'auth_failure',
+    db_saturated: 'db_connection_exhaustion',
+    db_timeout: 'slow_query',
+    cache_timeout: 'cache_stampede',
+    queue_full: 'queue_backlog',
+    bad_payload: 'code_wrong_return',
+    reset: 'network_loss',
+  };
+  if (c.topBlame && byBlame[c.topBlame]) return [byBlame[c.topBlame]!, 1.0];
+  if (c.ownFamilies.includes('disk_full')) return ['disk_full', 1.2];
+  if (c.ownFamilies.includes('resource_exhausted')) return ['thread_pool_exhaustion', 1.0];
+  if (c.anomaly('memory')) return ['memory_leak', 1.0];
+  if (c.anomaly('cpu')) return ['cpu_saturation', 1.0];
+  if (c.kind === 'external' || !c.hasOwnTelemetry) {
+    if (c.topBlame) return ['dependency_outage', 0.8];
+  }
+  if (c.topBlame === 'timeout' && !c.anomaly('latency')) return ['network_latency', 0.6];
+  if (c.ownFamilies.length > 0) return ['code_exception', 0.8];
+  if (c.topBlame === 'refused') return ['crash_loop', 0.5];
+  if (c.anomaly('latency')) return ['network_latency', 0.3];
+  return ['unknown', 0];
+}
+
+function tally<T extends string>(items: T[]): T[] {
+  const counts = new Map<T, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([item]) => item);
 }
 
 function calibrate(score: number, total: number): number {
@@ -192,37 +318,30 @@ function calibrate(score: number, total: number): number {
   return Math.round(Math.min(0.95, 0.5 * share + 0.5 * strength) * 100) / 100;
 }
 
-function evidenceFor(state: PlannerState, f: ServiceFacts, change: ServiceFacts['changes'][number] | undefined, graph: Graph): Evidence[] {
+function evidenceFor(state: PlannerState, s: Suspect, change: Change | undefined, pods: string[], graph: Graph): Evidence[] {
   const evidence: Evidence[] = [];
-  for (const a of f.anomalies.filter((x) => x.direction === 'up').slice(0, 3)) {
-    evidence.push({
-      kind: 'metric',
-      service: f.service,
-      summary: `${a.signal} ${describeShift(a)} from ${clock(a.at)}`,
-      query: a.query,
-      at: a.at,
-      points: a.points,
-      changeAt: a.at,
-      unit: a.unit.trim(),
-    });
+  const f = s.reading?.facts;
+  for (const a of (f?.anomalies ?? []).filter((x) => x.direction === 'up').slice(0, 3)) {
+    evidence.push({ kind: 'metric', service: s.service, summary: `${a.signal} ${describeShift(a)} from ${clock(a.at)}`, query: a.query, at: a.at, points: a.points, changeAt: a.at, unit: a.unit.trim() });
   }
-  for (const s of newErrorSignatures(f, state).slice(0, 2)) {
+  for (const { signature } of (s.reading?.ownErrors ?? []).slice(0, 2)) {
+    evidence.push({ kind: 'logs', service: s.service, summary: `${signature.count} × "${signature.signature}" since ${clock(signature.firstSeen)}`, query: f?.logsQuery, lines: [signature.sample], at: signature.firstSeen });
+  }
+  for (const b of s.blame.slice(0, 2)) {
     evidence.push({
       kind: 'logs',
-      service: f.service,
-      summary: `${s.count} × "${s.signature}" since ${clock(s.firstSeen)}`,
-      query: f.logsQuery,
-      lines: [s.sample],
-      at: s.firstSeen,
+      service: b.caller,
+      summary: `${b.caller} reports ${b.family.replaceAll('_', ' ')} calling ${s.service}: ${b.count} × since ${clock(b.firstSeen)}`,
+      lines: [b.signature.sample],
+      at: b.firstSeen,
     });
   }
-  if (change) evidence.push({ kind: 'event', service: f.service, summary: `${change.summary} at ${clock(change.at)}`, at: change.at });
-  if (f.pods && (f.pods.restarts > 0 || f.pods.notReady > 0)) {
-    const reasons = [...new Set(f.pods.terminationReasons)].join(', ') || 'none recorded';
-    evidence.push({ kind: 'pods', service: f.service, summary: `${f.pods.notReady}/${f.pods.pods} pods not ready, ${f.pods.restarts} restarts (last termination: ${reasons})` });
+  if (change) evidence.push({ kind: 'event', service: s.service, summary: `${change.summary} at ${clock(change.at)}`, at: change.at });
+  if (pods.length > 0 && f?.pods) {
+    evidence.push({ kind: 'pods', service: s.service, summary: `${f.pods.notReady}/${f.pods.pods} pods not ready, ${f.pods.restarts} restarts (${pods.join(', ')})` });
   }
-  const path = pathBetween(state.alert.service, f.service, graph);
-  if (path.length > 1) evidence.push({ kind: 'graph', service: f.service, summary: `dependency path: ${path.join(' → ')}` });
+  const path = pathBetween(state.alert.service, s.service, graph);
+  if (path.length > 1) evidence.push({ kind: 'graph', service: s.service, summary: `dependency path: ${path.join(' → ')}` });
   return evidence;
 }
 
@@ -256,19 +375,32 @@ function clock(iso: string): string {
   return `${iso.slice(11, 16)}Z`;
 }
 
-function nextStepFor(faultType: string, service: string, change: { image?: string } | undefined): string {
-  switch (faultType) {
-    case 'bad_deploy':
-      return `Compare ${service}${change?.image ? ` ${change.image}` : ''} with the previous release and consider rolling back.`;
-    case 'config_error':
-      return `Review the latest configuration change on ${service} and revert it if it matches the onset.`;
-    case 'oom_killed':
-      return `Check ${service}'s memory limits and recent memory growth; raise the limit or roll back.`;
-    case 'crash_loop':
-      return `Read the logs of ${service}'s last terminated container for the crash reason.`;
-    case 'cpu_saturation':
-      return `Check ${service}'s CPU throttling and traffic; scale out if load-driven.`;
-    default:
-      return `Inspect ${service}'s recent errors and dependencies.`;
-  }
+const NEXT_STEPS: Record<string, (service: string, change?: Change) => string> = {
+  bad_deploy: (s, c) => `Compare ${s}${c?.image ? ` ${c.image}` : ''} with the previous release and consider rolling back.`,
+  config_error: (s) => `Review the latest configuration change on ${s} and revert it if it matches the onset.`,
+  feature_flag: (s) => `Turn the flag flipped on ${s} back off and watch the error rate.`,
+  oom_killed: (s) => `Check ${s}'s memory limit and recent growth; raise the limit or roll back.`,
+  memory_leak: (s) => `Look at ${s}'s memory growth since its last restart; a heap profile will show what is held.`,
+  crash_loop: (s) => `Read the previous container logs of ${s}'s crashing pods for the reason.`,
+  image_pull_failure: (s) => `Check that ${s}'s image tag exists and that the registry credentials are valid.`,
+  unschedulable: (s) => `Check node capacity and ${s}'s resource requests; the scheduler cannot place its pods.`,
+  cpu_saturation: (s) => `Check ${s}'s CPU throttling and traffic; scale out if load-driven.`,
+  cert_expired: (s) => `Renew the certificate ${s} presents; callers fail the TLS handshake.`,
+  dns_failure: (s) => `Check DNS resolution of ${s}'s host from the callers' pods.`,
+  rate_limited: (s) => `Check the request rate towards ${s} and its quota; back off retries.`,
+  auth_failure: (s) => `Check the credentials callers use for ${s} (rotated or expired secret).`,
+  db_connection_exhaustion: (s) => `Check ${s}'s connection count against max_connections and the callers' pool sizes.`,
+  slow_query: (s) => `Find the slow statements on ${s} (pg_stat_statements) and their plans.`,
+  cache_stampede: (s) => `Check ${s}'s hit rate and the load its misses push onto the database.`,
+  queue_backlog: (s) => `Check ${s}'s consumers: lag, errors and throughput.`,
+  thread_pool_exhaustion: (s) => `Take a thread dump of ${s}; find what holds the worker threads.`,
+  disk_full: (s) => `Free or grow ${s}'s volume; writes fail with no space left.`,
+  dependency_outage: (s) => `Check ${s}'s status page and fail over or degrade gracefully.`,
+  network_latency: (s) => `Check the network path to ${s} (mesh, node, zone).`,
+  network_loss: (s) => `Check packet loss and connection resets on the path to ${s}.`,
+  code_wrong_return: (s) => `Compare ${s}'s responses with what callers expect; a contract changed.`,
+};
+
+function nextStepFor(faultType: string, service: string, change: Change | undefined): string {
+  return NEXT_STEPS[faultType]?.(service, change) ?? `Inspect ${service}'s recent errors and dependencies.`;
 }

@@ -2,7 +2,7 @@
 // seen. The planner reasons only over these facts: never over scenario metadata or ground truth.
 import type { ToolResult } from '../types.ts';
 
-export type Probe = 'metrics' | 'logs' | 'pods' | 'events';
+export type Probe = 'metrics' | 'logs' | 'pods' | 'events' | 'changes' | 'traces';
 
 export interface Anomaly {
   signal: string;
@@ -26,7 +26,7 @@ export interface ErrorSignature {
 
 export interface Change {
   at: string;
-  kind: 'deploy' | 'config' | 'scale';
+  kind: 'deploy' | 'config' | 'feature_flag' | 'scale' | 'infra';
   summary: string;
   image?: string;
 }
@@ -35,7 +35,8 @@ export interface PodHealth {
   pods: number;
   notReady: number;
   restarts: number;
-  terminationReasons: string[];
+  terminations: { reason: string; at: string | null }[];
+  waitingReasons: string[];
   images: string[];
 }
 
@@ -46,6 +47,7 @@ export interface ServiceFacts {
   errorSignatures: ErrorSignature[];
   logsQuery?: string;
   changes: Change[];
+  /** Warning events about the service's workloads (FailedScheduling, BackOff, OOMKilling, Failed pulls...). */
   warnings: { at: string; reason: string; message: string }[];
   pods?: PodHealth;
   /** The tool results these facts came from, for evidence. */
