@@ -84,7 +84,7 @@ describe('runInvestigation', () => {
   });
 
   it('reports inconclusive, with what it checked, when the best finding is below the threshold', async () => {
-    const { host } = scriptedHost((s) => (s.step < 1 ? { kind: 'call', calls: [call('q')], rationale: 'probe' } : { kind: 'conclude', findings: [finding(0.3)], rationale: 'weak' }));
+    const { host } = scriptedHost((s) => (s.step < 1 ? { kind: 'call', calls: [call('q')], rationale: 'probe' } : { kind: 'conclude', findings: [finding(0.2)], rationale: 'weak' }));
     const report = await runInvestigation({ investigationId: 'i', alert }, host);
     expect(report.outcome).toBe('inconclusive');
     expect(report.findings).toEqual([]);

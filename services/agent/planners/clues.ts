@@ -37,8 +37,9 @@ const FAMILIES: { family: Family; pattern: RegExp }[] = [
   { family: 'bad_payload', pattern: /unexpected (field|token|end of JSON)|cannot unmarshal|JSONDecodeError|JsonParseException|MismatchedInputException|ValidationError|invalid response|schema mismatch|missing required field|unexpected response/i },
   { family: 'refused', pattern: /connection refused|ECONNREFUSED|Errno 111|ConnectException|Connection refused/i },
   { family: 'reset', pattern: /connection reset|ECONNRESET|socket hang up|broken pipe|Connection aborted|: EOF\b|unexpected EOF/i },
+  // Before timeouts: gunicorn's "WORKER TIMEOUT" is a saturated pool, not a slow dependency.
+  { family: 'resource_exhausted', pattern: /RejectedExecution|thread pool|pool is full|pool saturated|worker pool|no free worker|all workers busy|WORKER TIMEOUT|OutOfMemory|GC overhead|heap space|Too many open files/i },
   { family: 'timeout', pattern: /timed? ?out|timeout|deadline exceeded|UND_ERR_HEADERS_TIMEOUT/i },
-  { family: 'resource_exhausted', pattern: /RejectedExecution|thread pool|pool is full|OutOfMemory|GC overhead|heap space|Too many open files/i },
   { family: 'unavailable', pattern: /Service Unavailable|status code 503|Bad Gateway|status code 502|upstream connect error|no healthy upstream/i },
   { family: 'server_error', pattern: /Internal Server Error|status code 500|HttpServerErrorException|responded 5\d\d|returned 5\d\d/i },
   { family: 'exception', pattern: /Exception|Error:|Traceback|panic:|KeyError|TypeError|ValueError|NullPointer|undefined is not|cannot read propert/i },
@@ -76,11 +77,13 @@ export const KIND_FAMILIES: Partial<Record<Family, string>> = {
 
 /**
  * Whether a line names a dependency: its name, its cluster host, or for external providers the
- * bare brand (`stripe-api` -> `api.stripe.com`).
+ * bare brand (`stripe-api` -> `api.stripe.com`). Brands are only tried for external providers:
+ * inside the cluster a bare word such as "identity" is a package or a log tag, not a host.
  */
-export function namesService(text: string, service: string): boolean {
+export function namesService(text: string, service: string, kind = 'external'): boolean {
   const lower = text.toLowerCase();
   if (lower.includes(service.toLowerCase())) return true;
+  if (kind !== 'external') return false;
   const brand = service.toLowerCase().replace(/-(api|service|svc|db|http|grpc)$/, '');
   if (brand.length < 4 || brand === service.toLowerCase()) return false;
   return new RegExp(`(^|[^a-z0-9-])${brand.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9-]|$)`).test(lower);

@@ -94,7 +94,7 @@ function read(state: PlannerState, facts: ServiceFacts, graph: Graph): Reading {
   for (const signature of newSignatures) {
     const text = `${signature.signature}\n${signature.sample}`;
     const family = familyOf(text);
-    const named = dependencies.find((d) => namesService(text, d));
+    const named = dependencies.find((d) => namesService(text, d, graph.kind(d)));
     const byKind = family && KIND_FAMILIES[family] ? dependencies.filter((d) => graph.kind(d) === KIND_FAMILIES[family]) : [];
     const dependency = named ?? (byKind.length === 1 ? byKind[0] : undefined);
     if (family && dependency && (CALLER_FAMILIES.has(family) || named)) {
@@ -228,11 +228,16 @@ function hypothesise(state: PlannerState, s: Suspect, suspects: Map<string, Susp
 
   const [faultType, cause] = classify({ pods, change, topBlame, ownFamilies, anomaly, kind: graph.kind(s.service), hasOwnTelemetry: (f?.anomalies.length ?? 0) > 0 || (f?.errorSignatures.length ?? 0) > 0 });
 
+  // Own trouble: metric shifts count fully; error lines alone count by how many there are, so a
+  // handful of stray errors in an hour is not an incident.
   const strength = Math.min(1, Math.max(0, ...(f?.anomalies ?? []).filter((a) => isHealthSignal(a.signal)).map((a) => a.score / 10)));
+  const ownErrorCount = (s.reading?.ownErrors ?? []).reduce((sum, e) => sum + e.signature.count, 0);
+  const logsOnly = strength === 0 ? Math.min(1, ownErrorCount / 100) : 0;
+  const own = strength > 0 ? 1 + strength : logsOnly + (pods.length > 0 ? 1 : 0);
   const blameWeight = Math.min(2.5, s.blame.reduce((sum, b) => sum + (SPECIFIC.has(b.family) ? 1 : 0.5), 0));
   const ownCause = change !== undefined || pods.length > 0;
   const victimPenalty = explainedBy.length > 0 && !ownCause ? 2 : 0;
-  const score = 1 + strength + blameWeight + cause - victimPenalty;
+  const score = own + blameWeight + (own > 0.5 || blameWeight > 0 ? cause : cause * own) - victimPenalty;
 
   const headline = f?.anomalies.find((a) => a.signal === 'errors' && a.direction === 'up') ?? f?.anomalies.find((a) => a.direction === 'up');
   const parts = [
@@ -289,14 +294,17 @@ function classify(c: Clues): [string, number] {
     bad_payload: 'code_wrong_return',
     reset: 'network_loss',
   };
+  if (c.kind === 'external') {
+    // A provider outside: its own failure modes show only through the callers' clients.
+    const specific = c.topBlame && ['tls', 'dns', 'rate_limited', 'unauthorized'].includes(c.topBlame) ? byBlame[c.topBlame] : undefined;
+    return [specific ?? 'dependency_outage', 1.0];
+  }
   if (c.topBlame && byBlame[c.topBlame]) return [byBlame[c.topBlame]!, 1.0];
   if (c.ownFamilies.includes('disk_full')) return ['disk_full', 1.2];
   if (c.ownFamilies.includes('resource_exhausted')) return ['thread_pool_exhaustion', 1.0];
   if (c.anomaly('memory')) return ['memory_leak', 1.0];
   if (c.anomaly('cpu')) return ['cpu_saturation', 1.0];
-  if (c.kind === 'external' || !c.hasOwnTelemetry) {
-    if (c.topBlame) return ['dependency_outage', 0.8];
-  }
+  if (!c.hasOwnTelemetry && c.topBlame) return ['dependency_outage', 0.8];
   if (c.topBlame === 'timeout' && !c.anomaly('latency')) return ['network_latency', 0.6];
   if (c.ownFamilies.length > 0) return ['code_exception', 0.8];
   if (c.topBlame === 'refused') return ['crash_loop', 0.5];
@@ -310,12 +318,15 @@ function tally<T extends string>(items: T[]): T[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([item]) => item);
 }
 
+/**
+ * Confidence from the case's own strength, discounted when rival hypotheses carry much of the
+ * evidence. A lone weak suspect stays weak: being the only candidate is not evidence.
+ */
 function calibrate(score: number, total: number): number {
   if (score <= 0 || total <= 0) return 0.05;
-  // Share of the evidence mass, pulled toward a ceiling by how strong the case is on its own.
+  const strength = Math.min(1, score / 2.5);
   const share = score / total;
-  const strength = Math.min(1, score / 3.5);
-  return Math.round(Math.min(0.95, 0.5 * share + 0.5 * strength) * 100) / 100;
+  return Math.round(Math.max(0.05, Math.min(0.95, strength * (0.6 + 0.4 * share))) * 100) / 100;
 }
 
 function evidenceFor(state: PlannerState, s: Suspect, change: Change | undefined, pods: string[], graph: Graph): Evidence[] {
