@@ -26,6 +26,8 @@ export interface ScenarioRun {
   variant: number;
   seed: number;
   groundTruth?: { rootCauseService: string; faultType: string };
+  /** Services from the alerting one to the root cause along dependencies (evals know the truth; the agent does not). */
+  causalPath?: string[];
   outcome: Report['outcome'] | 'error';
   /** The planner's ranked candidates, best first, kept even when the report abstained. */
   ranked: Candidate[];
@@ -89,6 +91,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     return {
       ...base,
       groundTruth: sim.groundTruth,
+      causalPath: sim.groundTruth ? causalPath(sim.topologyYaml, alert.service, sim.groundTruth.rootCauseService) : undefined,
       outcome: report!.outcome,
       ranked,
       steps: report!.steps,
@@ -104,4 +107,25 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     await store.close();
     await sim.close();
   }
+}
+
+function causalPath(topologyYaml: string, from: string, to: string): string[] {
+  const services = parseCatalog(topologyYaml);
+  const deps = new Map(services.map((s) => [s.name, s.dependsOn]));
+  const previous = new Map<string, string>();
+  const queue = [from];
+  const seen = new Set([from]);
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    for (const next of deps.get(current) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      previous.set(next, current);
+      queue.push(next);
+    }
+  }
+  if (!seen.has(to)) return [from, to];
+  const path = [to];
+  while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+  return path;
 }
