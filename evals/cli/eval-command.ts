@@ -10,6 +10,7 @@ import { classTable, pct, scenarioTable } from '../graders/summary-markdown.ts';
 import { groupBy, summarizeClass, summarizeScenarios } from '../graders/summarize.ts';
 import { classHeatmap, taskHeatmap, weakestTasks } from '../report/build-heatmaps.ts';
 import { heatmapHtml, pageHtml } from '../report/heatmap.ts';
+import { heatmapPng } from '../report/heatmap-png.ts';
 
 export const DEFAULT_OUT = 'evals/out';
 
@@ -71,6 +72,9 @@ async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOptions): Pro
   const summary = renderSummary(runs, info, wallMs);
   writeFileSync(join(dir, 'summary.md'), summary);
   const heatmaps = [taskHeatmap(runs), classHeatmap(runs, info, 'faultType'), classHeatmap(runs, info, 'topology')];
+  for (const [name, heatmap] of [['heatmap-tasks', heatmaps[0]!], ['heatmap-fault-types', heatmaps[1]!], ['heatmap-topologies', heatmaps[2]!]] as const) {
+    writeFileSync(join(dir, `${name}.png`), heatmapPng(heatmap));
+  }
   writeFileSync(join(dir, 'report.html'), pageHtml(`Ariadne eval ${runId}`, [...heatmaps.map(heatmapHtml), `<section><h2>Summary</h2><pre>${summary.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)}</pre></section>`]));
   rmSync(join(root, 'latest'), { force: true });
   symlinkSync(runId, join(root, 'latest'));
@@ -98,7 +102,7 @@ export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInf
     `- AC@1 ${pct(overall.ac1)}, AC@3 ${pct(overall.ac3)}, fault type ${pct(overall.faultType)}, abstention correct ${pct(overall.abstention)}`,
     `- mean pass^k over solvable scenarios: ${Number.isNaN(passK) ? 'n/a' : passK.toFixed(2)}; top-1 consistency across variants: ${consistency === null ? 'n/a (no variants run)' : consistency.toFixed(2)}`,
     `- weakest tasks: ${weakestTasks(runs)
-      .map((t) => `${t.task} (API success ${(t.apiSuccess * 100).toFixed(0)}%, loops ${(t.loopRate * 100).toFixed(0)}%, distraction ${(t.distraction * 100).toFixed(0)}%, evidence yield ${(t.evidenceYield * 100).toFixed(0)}%)`)
+      .map((t) => `${t.task} (API success ${(t.apiSuccess * 100).toFixed(0)}%, loops ${(t.loopRate * 100).toFixed(0)}%, distraction ${((t.distraction ?? 0) * 100).toFixed(0)}%, evidence yield ${((t.evidenceYield ?? 0) * 100).toFixed(0)}%)`)
       .join('; ')}`,
     errors.length ? `- ${errors.length} runs failed to complete: ${errors.slice(0, 5).map((e) => `${e.scenarioId} (${e.error})`).join('; ')}` : '- every run completed',
     '',

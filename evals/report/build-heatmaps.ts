@@ -47,6 +47,6 @@ export function classHeatmap(runs: ScenarioRun[], info: Map<string, ScenarioInfo
 /** The weakest tasks: lowest mean goodness across their metric cells, for the summary. */
 export function weakestTasks(runs: ScenarioRun[], count = 3): TaskMetrics[] {
   const metrics = taskMetrics(runs).filter((m) => m.task !== 'plan next step');
-  const score = (m: TaskMetrics) => m.apiSuccess - m.loopRate - m.distraction + m.evidenceYield;
+  const score = (m: TaskMetrics) => m.apiSuccess - m.loopRate - (m.distraction ?? 0) + (m.evidenceYield ?? 0);
   return [...metrics].sort((a, b) => score(a) - score(b)).slice(0, count);
 }

@@ -11,10 +11,10 @@ export interface TaskMetrics {
   apiSuccess: number;
   /** Calls repeating an identical earlier call in the same investigation. */
   loopRate: number;
-  /** Calls about services off the causal path (alerting service to root cause). */
-  distraction: number;
-  /** Calls that returned data about a service on the causal path. */
-  evidenceYield: number;
+  /** Calls about services off the causal path (alerting service to root cause); null for planning. */
+  distraction: number | null;
+  /** Calls that returned data about a service on the causal path; null for planning. */
+  evidenceYield: number | null;
   /** Calls the investigation had made before this task first returned data on the root cause (mean over runs where it did). */
   callsToEvidence: number | null;
   meanLatencyMs: number;
@@ -35,6 +35,7 @@ export const HIGHER_IS_BETTER: Record<TaskMetricName, boolean> = {
 
 interface Acc {
   calls: number;
+  toolCalls: number;
   ok: number;
   loops: number;
   offPath: number;
@@ -47,7 +48,7 @@ export function taskMetrics(runs: ScenarioRun[]): TaskMetrics[] {
   const acc = new Map<string, Acc>();
   const get = (task: string) => {
     let a = acc.get(task);
-    if (!a) acc.set(task, (a = { calls: 0, ok: 0, loops: 0, offPath: 0, onPathData: 0, latency: 0, toEvidence: [] }));
+    if (!a) acc.set(task, (a = { calls: 0, toolCalls: 0, ok: 0, loops: 0, offPath: 0, onPathData: 0, latency: 0, toEvidence: [] }));
     return a;
   };
   for (const run of runs) {
@@ -63,6 +64,7 @@ export function taskMetrics(runs: ScenarioRun[]): TaskMetrics[] {
       a.latency += span.durationMs;
       if (span.status !== 'error') a.ok += 1;
       if (span.kind === 'tool') {
+        a.toolCalls += 1;
         const key = `${span.name}|${span.summary}`;
         if (seen.has(key)) a.loops += 1;
         seen.add(key);
@@ -80,8 +82,8 @@ export function taskMetrics(runs: ScenarioRun[]): TaskMetrics[] {
       calls: a.calls,
       apiSuccess: a.ok / a.calls,
       loopRate: a.loops / a.calls,
-      distraction: a.offPath / a.calls,
-      evidenceYield: a.onPathData / a.calls,
+      distraction: a.toolCalls ? a.offPath / a.toolCalls : null,
+      evidenceYield: a.toolCalls ? a.onPathData / a.toolCalls : null,
       callsToEvidence: a.toEvidence.length ? a.toEvidence.reduce((s, v) => s + v, 0) / a.toEvidence.length : null,
       meanLatencyMs: a.latency / a.calls,
     }))
