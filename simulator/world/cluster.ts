@@ -3,7 +3,7 @@
 // and the scenario's deploys (rolling updates with maxSurge 1, maxUnavailable 0, as Deployments do by
 // default for small replica counts). Metrics, logs and the Kubernetes fake all read this one model.
 import { hash32, intBetween, kubeSuffix, pickOne, uuidFrom, hexString } from './seeded-hash.ts';
-import type { Deploy, PodRestart, Scenario } from './scenario.ts';
+import type { Deploy, Fault, PodRestart, Scenario } from './scenario.ts';
 import type { Topology, TopologyService } from './topology.ts';
 
 export const NAMESPACE = 'prod';
@@ -12,6 +12,8 @@ export const IMAGE_REGISTRY = 'registry.internal';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** Start and ready time of a container that never started or never became ready again (valid as a Date). */
+export const FAR_FUTURE = Date.parse('2100-01-01T00:00:00Z');
 
 export interface Node {
   name: string;
@@ -52,6 +54,11 @@ export interface Pod {
   deletedAt: number | undefined;
   restarts: ContainerRestart[];
   containerId: string;
+  /** The Deployment (or StatefulSet) that owns the pod; the service name unless a naming variant differs. */
+  workload: string;
+  workloadKind: 'Deployment' | 'StatefulSet';
+  /** Set when the container is not running at virtual now: ImagePullBackOff, CrashLoopBackOff, or Unschedulable (never scheduled: `node` is only where it would have gone). */
+  waiting?: { reason: 'ImagePullBackOff' | 'ErrImagePull' | 'CrashLoopBackOff' | 'Unschedulable'; message: string; since: number };
 }
 
 export interface Rollout {
@@ -62,6 +69,16 @@ export interface Rollout {
   replicas: number;
   /** Pods created by this rollout, in creation order, with the old pod each one replaced. */
   steps: { created: Pod; replaced: Pod }[];
+  /** A new pod that never became ready, which stalls the rollout (its image cannot be pulled). */
+  stalled?: Pod;
+}
+
+/** A scale-up (HPA) that asked for more replicas than the cluster could place. */
+export interface ScaleUp {
+  service: string;
+  at: number;
+  from: number;
+  to: number;
 }
 
 export interface Cluster {
@@ -70,6 +87,7 @@ export interface Cluster {
   rollouts: Rollout[];
   /** The image tag each service ran at the window start. */
   initialVersions: Map<string, string>;
+  scaleUps: ScaleUp[];
 }
 
 export function runsOnCluster(service: TopologyService): boolean {
@@ -135,6 +153,8 @@ function makePod(
     deletedAt: undefined,
     restarts: [],
     containerId: `containerd://${hexString(64, seed, name, 'container')}`,
+    workload: service,
+    workloadKind: 'Deployment',
   };
 }
 
@@ -162,13 +182,14 @@ function applyRestarts(pods: Pod[], restarts: PodRestart[], service: string, see
   }
 }
 
-export function buildCluster(topology: Topology, scenario: Scenario, seed: number): Cluster {
+export function buildCluster(topology: Topology, scenario: Scenario, seed: number, until = Date.parse(scenario.window.end), variant = 0): Cluster {
   const nodes = buildNodes(topology, seed);
   const windowStart = Date.parse(scenario.window.start);
   const pods: Pod[] = [];
   const rollouts: Rollout[] = [];
   const initialVersions = new Map<string, string>();
   const usedNames = new Set<string>();
+  const scaleUps: ScaleUp[] = [];
 
   for (const service of topology.services) {
     const deploys = scenario.deploys
@@ -200,6 +221,7 @@ export function buildCluster(topology: Topology, scenario: Scenario, seed: numbe
       }
       const at = Date.parse(deploy.at);
       const fromReplicaSet = `${service.name}-${templateHash}`;
+      const previousHash = templateHash;
       templateHash = templateHashFor(seed, service.name, deploy.version);
       const rollout: Rollout = {
         service: service.name,
@@ -209,6 +231,19 @@ export function buildCluster(topology: Topology, scenario: Scenario, seed: numbe
         replicas,
         steps: [],
       };
+      const pullFault = scenario.faults.find((fault) => fault.type === 'image_pull_failure' && fault.service === service.name && (fault.version === undefined || fault.version === deploy.version));
+      if (pullFault) {
+        // The first new pod never pulls its image; with maxUnavailable 0 no old pod goes away.
+        const created = makePod(seed, service.name, deploy.version, templateHash, nodes, at + intBetween(500, 2_500, seed, service.name, deploy.version, 'first'), usedNames);
+        created.startedAt = FAR_FUTURE;
+        created.readyAt = FAR_FUTURE;
+        created.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${created.image}"`, since: created.createdAt + 40_000 };
+        rollout.stalled = created;
+        pods.push(created);
+        rollouts.push(rollout);
+        templateHash = previousHash;
+        continue;
+      }
       const next: Pod[] = [];
       let stepAt = at + intBetween(500, 2_500, seed, service.name, deploy.version, 'first');
       // Replace oldest first, one at a time: each new pod must be Ready before an old one goes.
@@ -226,8 +261,151 @@ export function buildCluster(topology: Topology, scenario: Scenario, seed: numbe
       current = next;
       runningVersion = deploy.version;
     }
+
+    for (const fault of scenario.faults.filter((candidate) => candidate.service === service.name)) {
+      if (fault.type === 'oom_killed') applyOomKills(pods, fault, seed, until);
+      if (fault.type === 'crash_loop') applyCrashLoop(pods, fault, seed, until);
+      if (fault.type === 'unschedulable') {
+        const at = Date.parse(fault.start) + intBetween(5_000, 20_000, seed, service.name, 'hpa');
+        const extra = Math.max(2, replicas);
+        scaleUps.push({ service: service.name, at, from: replicas, to: replicas + extra });
+        for (let i = 0; i < extra; i++) {
+          const pending = makePod(seed, service.name, runningVersion, templateHash, nodes, at + i * 150, usedNames);
+          pending.startedAt = FAR_FUTURE;
+          pending.readyAt = FAR_FUTURE;
+          pending.waiting = {
+            reason: 'Unschedulable',
+            message: `0/${nodes.length} nodes are available: ${nodes.length} Insufficient cpu. preemption: 0/${nodes.length} nodes are available: ${nodes.length} No preemption victims found for incoming pod.`,
+            since: pending.createdAt,
+          };
+          pods.push(pending);
+        }
+      }
+    }
   }
-  return { nodes, pods, rollouts, initialVersions };
+  for (const fault of scenario.faults) if (fault.type === 'noisy_neighbor' && fault.detail) colocate(pods, fault, fault.detail, seed);
+  if (variant !== 0) renameForVariant(pods, rollouts, topology, seed, variant);
+  return { nodes, pods, rollouts, initialVersions, scaleUps };
+}
+
+function faultPods(pods: Pod[], fault: Fault): Pod[] {
+  const start = Date.parse(fault.start);
+  const end = fault.end === undefined ? Number.POSITIVE_INFINITY : Date.parse(fault.end);
+  return pods
+    .filter((pod) => pod.service === fault.service && pod.waiting === undefined && (fault.version === undefined || pod.version === fault.version))
+    .filter((pod) => pod.readyAt < end && (pod.terminatingAt === undefined || pod.terminatingAt > start))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Memory climbs until the kernel kills the container; it restarts and climbs again. */
+function applyOomKills(pods: Pod[], fault: Fault, seed: number, until: number): void {
+  const period = (fault.rampMinutes ?? 6) * MINUTE;
+  const end = Math.min(until, fault.end === undefined ? Number.POSITIVE_INFINITY : Date.parse(fault.end));
+  faultPods(pods, fault).forEach((pod, index) => {
+    let from = Math.max(Date.parse(fault.start), pod.readyAt);
+    let at = from + period * (0.7 + 0.3 * ((index * 0.37 + (hash32(seed, pod.name, 'oom') % 100) / 100) % 1));
+    let count = 0;
+    while (at < end && (pod.terminatingAt === undefined || at < pod.terminatingAt)) {
+      const backoff = count === 0 ? 0 : Math.min(300_000, 10_000 * 2 ** (count - 1));
+      const previousStartedAt = pod.startedAt;
+      pod.startedAt = at + backoff + intBetween(800, 2_500, seed, pod.name, 'oom-start', count);
+      const readyAgainAt = pod.startedAt + intBetween(8_000, 15_000, seed, pod.name, 'oom-ready', count);
+      pod.restarts.push({ at, reason: 'OOMKilled', exitCode: 137, previousStartedAt, readyAgainAt });
+      pod.containerId = `containerd://${hexString(64, seed, pod.name, 'container', at)}`;
+      count++;
+      from = pod.startedAt;
+      at = from + period * (0.85 + 0.3 * unitFrom(seed, pod.name, count));
+    }
+  });
+}
+
+/** Every container exits seconds after it starts; the kubelet backs off 10 s, 20 s ... up to 5 minutes. */
+function applyCrashLoop(pods: Pod[], fault: Fault, seed: number, until: number): void {
+  const end = Math.min(until, fault.end === undefined ? Number.POSITIVE_INFINITY : Date.parse(fault.end));
+  faultPods(pods, fault).forEach((pod, index) => {
+    let at = Math.max(Date.parse(fault.start), pod.startedAt + 1_000) + index * intBetween(2_000, 9_000, seed, pod.name, 'stagger');
+    let count = 0;
+    while (at < end && (pod.terminatingAt === undefined || at < pod.terminatingAt)) {
+      const backoff = Math.min(300_000, 10_000 * 2 ** count);
+      const previousStartedAt = pod.startedAt;
+      const nextStart = at + backoff + intBetween(300, 1_200, seed, pod.name, 'cl-start', count);
+      const nextCrash = nextStart + intBetween(2_000, 6_000, seed, pod.name, 'cl-life', count);
+      pod.restarts.push({ at, reason: 'Error', exitCode: 1, previousStartedAt, readyAgainAt: nextCrash < end ? nextCrash : FAR_FUTURE });
+      pod.containerId = `containerd://${hexString(64, seed, pod.name, 'container', at)}`;
+      count++;
+      if (nextStart >= until) {
+        pod.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(backoff / 1000) >= 300 ? '5m0s' : `${Math.round(backoff / 1000)}s`} restarting failed container=${pod.service} pod=${pod.name}_${NAMESPACE}(${pod.uid})`, since: at };
+        break;
+      }
+      pod.startedAt = nextStart;
+      at = nextCrash;
+    }
+    if (pod.restarts.length > 0 && pod.waiting === undefined && fault.end === undefined) {
+      const last = pod.restarts[pod.restarts.length - 1]!;
+      pod.waiting = { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${pod.service} pod=${pod.name}_${NAMESPACE}(${pod.uid})`, since: last.at };
+    }
+  });
+}
+
+/** A noisy neighbour's pods landed on the nodes its victim runs on (the scheduler packed them there). */
+function colocate(pods: Pod[], fault: Fault, victim: string, seed: number): void {
+  const start = Date.parse(fault.start);
+  const alive = (pod: Pod) => pod.createdAt <= start && (pod.deletedAt === undefined || pod.deletedAt > start);
+  const victimNodes = [...new Map(pods.filter((pod) => pod.service === victim && alive(pod)).map((pod) => [pod.node.name, pod.node])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  if (victimNodes.length === 0) return;
+  pods
+    .filter((pod) => pod.service === fault.service)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .forEach((pod, index) => {
+      const node = victimNodes[index % victimNodes.length]!;
+      const [a, b, c] = node.internalIp.split('.');
+      pod.node = node;
+      pod.podIp = `${a}.${b}.${c}.${intBetween(2, 254, seed, pod.name, 'ip')}`;
+    });
+}
+
+function unitFrom(seed: number, name: string, count: number): number {
+  return (hash32(seed, name, 'u', count) % 1000) / 1000;
+}
+
+/**
+ * Other naming conventions for the same pods (terminology variants): a longer or shorter
+ * pod-template-hash, a `-v2` Deployment name, or StatefulSet-style ordinals for services that do not
+ * roll out in the window. Timings are untouched, so the incident is the same.
+ */
+function renameForVariant(pods: Pod[], rollouts: Rollout[], topology: Topology, seed: number, variant: number): void {
+  const rolled = new Set(rollouts.map((rollout) => rollout.service));
+  const renamedSets = new Map<string, string>();
+  for (const service of topology.services.filter(runsOnCluster)) {
+    const own = pods.filter((pod) => pod.service === service.name).sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+    if (own.length === 0) continue;
+    const style = 1 + (hash32(variant, service.name, 'pod-style') % 3);
+    if (style === 3 && !rolled.has(service.name) && own.every((pod) => pod.waiting === undefined)) {
+      own.forEach((pod, ordinal) => {
+        pod.name = `${service.name}-${ordinal}`;
+        pod.workload = service.name;
+        pod.workloadKind = 'StatefulSet';
+        pod.replicaSet = `${service.name}-${kubeSuffix(10, variant, service.name, 'revision')}`;
+        pod.templateHash = pod.replicaSet.slice(service.name.length + 1);
+      });
+      continue;
+    }
+    const workload = style === 2 ? `${service.name}-v2` : service.name;
+    const hashLength = style === 1 ? 8 : 10;
+    for (const pod of own) {
+      const hashText = kubeSuffix(hashLength, variant, pod.templateHash);
+      const replicaSet = `${workload}-${hashText}`;
+      renamedSets.set(pod.replicaSet, replicaSet);
+      pod.name = `${replicaSet}-${kubeSuffix(5, variant, pod.name)}`;
+      pod.replicaSet = replicaSet;
+      pod.templateHash = hashText;
+      pod.workload = workload;
+    }
+  }
+  for (const rollout of rollouts) {
+    rollout.fromReplicaSet = renamedSets.get(rollout.fromReplicaSet) ?? rollout.fromReplicaSet;
+    rollout.toReplicaSet = renamedSets.get(rollout.toReplicaSet) ?? rollout.toReplicaSet;
+  }
 }
 
 /** Pods that exist (created, not yet deleted) at time t. */
@@ -235,9 +413,26 @@ export function podsExistingAt(cluster: Cluster, service: string, t: number): Po
   return cluster.pods.filter((pod) => pod.service === service && pod.createdAt <= t && (pod.deletedAt === undefined || t < pod.deletedAt));
 }
 
+const podsByService = new WeakMap<Cluster, Map<string, Pod[]>>();
+
+/** The pods of one service (any state), indexed once per cluster. */
+export function podsOf(cluster: Cluster, service: string): Pod[] {
+  let index = podsByService.get(cluster);
+  if (!index) {
+    index = new Map();
+    for (const pod of cluster.pods) {
+      const list = index.get(pod.service) ?? [];
+      list.push(pod);
+      index.set(pod.service, list);
+    }
+    podsByService.set(cluster, index);
+  }
+  return index.get(service) ?? [];
+}
+
 /** Pods that serve traffic at time t: ready and not yet terminating. */
 export function podsServingAt(cluster: Cluster, service: string, t: number): Pod[] {
-  return cluster.pods.filter(
+  return podsOf(cluster, service).filter(
     (pod) =>
       pod.service === service &&
       pod.readyAt <= t &&

@@ -150,9 +150,11 @@ describe('scenario and topology files', () => {
     expect(() => parseScenario(scenario, 'x.yaml')).toThrow('x.yaml: window.end: must be after window.start');
   });
 
-  it('rejects faults the world cannot model yet, naming the ones it can', () => {
-    const scenario = { ...entry.scenario, faults: [{ ...entry.scenario.faults[0]!, type: 'disk_full' as const }] };
-    expect(() => createWorld({ ...entry, scenario, seed: 1 })).toThrow(/faults\.0\.type: disk_full is not modelled yet \(modelled: bad_deploy/);
+  it('rejects a fault on a component where it cannot happen, naming the field', () => {
+    const scenario = { ...entry.scenario, faults: [{ ...entry.scenario.faults[0]!, type: 'cache_stampede' as const, version: undefined }] };
+    expect(() => createWorld({ ...entry, scenario, seed: 1 })).toThrow('faults.0.service: cache_stampede needs a cache, inventory-service is a service');
+    const oom = { ...entry.scenario, faults: [{ ...entry.scenario.faults[0]!, type: 'oom_killed' as const, service: 'orders-db', version: undefined }] };
+    expect(() => createWorld({ ...entry, scenario: oom, seed: 1 })).toThrow('faults.0.service: oom_killed needs a service running on the cluster, orders-db is a database');
   });
 
   it('rejects a deploy whose previous version is not the one running', () => {

@@ -89,8 +89,43 @@ export function buildKubeEvents(cluster: Cluster, seed: number, from: number, un
     });
   }
 
+  for (const rollout of cluster.rollouts) {
+    const pod = rollout.stalled;
+    if (!pod) continue;
+    add('Deployment', rollout.service, pod.createdAt - 120, 'ScalingReplicaSet', `Scaled up replica set ${rollout.toReplicaSet} to 1`, { source: { component: 'deployment-controller' } });
+    add('ReplicaSet', rollout.toReplicaSet, pod.createdAt, 'SuccessfulCreate', `Created pod: ${pod.name}`, { source: { component: 'replicaset-controller' } });
+    add('Pod', pod.name, pod.createdAt + 40, 'Scheduled', `Successfully assigned ${NAMESPACE}/${pod.name} to ${pod.node.name}`, { source: { component: 'default-scheduler' } });
+    const kubelet = { component: 'kubelet', host: pod.node.name };
+    const fieldPath = { kind: 'Pod' as const, name: pod.name, uid: pod.uid, apiVersion: 'v1', fieldPath: `spec.containers{${pod.service}}` };
+    const last = Math.min(until, pod.deletedAt ?? until);
+    const repeats = Math.max(1, Math.floor((last - pod.createdAt) / 150_000));
+    add('Pod', pod.name, pod.createdAt + 700, 'Pulling', `Pulling image "${pod.image}"`, { source: kubelet, involvedObject: fieldPath, count: repeats, lastTimestamp: Math.max(pod.createdAt + 700, last - 30_000) });
+    add('Pod', pod.name, pod.createdAt + 2_100, 'Failed', `Failed to pull image "${pod.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${pod.image}": failed to resolve reference "${pod.image}": ${pod.image}: not found`, { source: kubelet, involvedObject: fieldPath, type: 'Warning', count: repeats, lastTimestamp: Math.max(pod.createdAt + 2_100, last - 29_000) });
+    add('Pod', pod.name, pod.createdAt + 2_150, 'Failed', 'Error: ErrImagePull', { source: kubelet, involvedObject: fieldPath, type: 'Warning', count: repeats, lastTimestamp: Math.max(pod.createdAt + 2_150, last - 29_000) });
+    add('Pod', pod.name, pod.createdAt + 3_000, 'BackOff', `Back-off pulling image "${pod.image}"`, { source: kubelet, involvedObject: fieldPath, type: 'Normal', count: repeats * 4, lastTimestamp: Math.max(pod.createdAt + 3_000, last - 5_000) });
+    add('Pod', pod.name, pod.createdAt + 3_050, 'Failed', 'Error: ImagePullBackOff', { source: kubelet, involvedObject: fieldPath, type: 'Warning', count: repeats * 4, lastTimestamp: Math.max(pod.createdAt + 3_050, last - 5_000) });
+  }
+
   for (const pod of cluster.pods) {
+    if (pod.waiting?.reason === 'Unschedulable') {
+      const repeats = Math.max(1, Math.floor((until - pod.createdAt) / 60_000));
+      add('Pod', pod.name, pod.createdAt + 30, 'FailedScheduling', pod.waiting.message, { source: { component: 'default-scheduler' }, type: 'Warning', count: repeats, lastTimestamp: Math.max(pod.createdAt + 30, until - 20_000) });
+    }
+    const ooms = pod.restarts.filter((restart) => restart.reason === 'OOMKilled' && restart.at <= until);
+    if (ooms.length >= 2) {
+      // After the second kill the kubelet waits before each restart, and says so.
+      const fieldPath = { kind: 'Pod' as const, name: pod.name, uid: pod.uid, apiVersion: 'v1', fieldPath: `spec.containers{${pod.service}}` };
+      add('Pod', pod.name, ooms[1]!.at + 800, 'BackOff', `Back-off restarting failed container ${pod.service} in pod ${pod.name}_${NAMESPACE}(${pod.uid})`, { source: { component: 'kubelet', host: pod.node.name }, involvedObject: fieldPath, type: 'Warning', count: ooms.length - 1, lastTimestamp: ooms[ooms.length - 1]!.at + 800 <= until ? ooms[ooms.length - 1]!.at + 800 : ooms[1]!.at + 800 });
+    }
+    if (pod.waiting?.reason === 'CrashLoopBackOff') {
+      const firstCrash = pod.restarts[0];
+      if (firstCrash) {
+        const fieldPath = { kind: 'Pod' as const, name: pod.name, uid: pod.uid, apiVersion: 'v1', fieldPath: `spec.containers{${pod.service}}` };
+        add('Pod', pod.name, firstCrash.at + 1_000, 'BackOff', 'Back-off restarting failed container ' + pod.service + ' in pod ' + pod.name + '_' + NAMESPACE + '(' + pod.uid + ')', { source: { component: 'kubelet', host: pod.node.name }, involvedObject: fieldPath, type: 'Warning', count: pod.restarts.filter((restart) => restart.at <= until).length * 3, lastTimestamp: Math.max(firstCrash.at + 1_000, until - 10_000) });
+      }
+    }
     for (const restart of pod.restarts) {
+      if (restart.at > until) continue;
       const kubelet = { component: 'kubelet', host: pod.node.name };
       const fieldPath = { kind: 'Pod' as const, name: pod.name, uid: pod.uid, apiVersion: 'v1', fieldPath: `spec.containers{${pod.service}}` };
       if (restart.reason === 'OOMKilled') {

@@ -19,6 +19,22 @@ export function libraryScenarioIds(): string[] {
     .sort();
 }
 
+export function libraryTopologyNames(): string[] {
+  return readdirSync(`${LIBRARY}topologies`)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.replace(/\.yaml$/, ''))
+    .sort();
+}
+
+/** A library topology by name, with its YAML text (what the product is handed as its catalog). */
+export function loadLibraryTopology(name: string): { topology: Topology; topologyYaml: string } {
+  const names = libraryTopologyNames();
+  if (!names.includes(name)) throw new Error(`unknown topology ${JSON.stringify(name)} (available: ${names.join(', ')})`);
+  const path = `${LIBRARY}topologies/${name}.yaml`;
+  const topologyYaml = readFileSync(path, 'utf8');
+  return { topology: parseTopology(topologyYaml, path), topologyYaml };
+}
+
 export function loadLibraryScenario(id: string): LibraryEntry {
   const ids = libraryScenarioIds();
   if (!ids.includes(id)) throw new Error(`unknown scenario ${JSON.stringify(id)} (available: ${ids.join(', ')})`);

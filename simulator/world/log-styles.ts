@@ -2,7 +2,7 @@
 // (Go), pino (Node), plus Postgres, Redis and Kafka server logs. The world decides what happens;
 // these functions only decide how it reads. Choices (ids, durations) come from the caller's slot
 // parts, so the same slot always renders the same text.
-import { hexString, intBetween, pickOne, type HashPart } from './seeded-hash.ts';
+import { hash32, hexString, intBetween, pickOne, type HashPart } from './seeded-hash.ts';
 import type { TopologyService } from './topology.ts';
 
 export type LogStatus = 'error' | 'warn' | 'info' | 'debug';
@@ -63,7 +63,7 @@ export function ddSource(service: TopologyService): string {
 }
 
 /** Reason phrase the callee's HTTP server sends (werkzeug shouts). */
-function reasonPhrase(callee: TopologyService, status: number): string {
+export function reasonPhrase(callee: TopologyService, status: number): string {
   const phrase = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Internal Server Error';
   return callee.language === 'python' ? phrase.toUpperCase() : phrase;
 }
@@ -75,10 +75,10 @@ export function failureStatus(service: TopologyService, ownFault: boolean): numb
 
 // ---------- time formats ----------
 
-function iso(t: number): string {
+export function iso(t: number): string {
   return new Date(t).toISOString();
 }
-function spaced(t: number, decimalSeparator: '.' | ','): string {
+export function spaced(t: number, decimalSeparator: '.' | ','): string {
   return iso(t).replace('T', ' ').replace('Z', '').replace('.', decimalSeparator);
 }
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -87,7 +87,7 @@ function clf(t: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
-function redisTime(t: number): string {
+export function redisTime(t: number): string {
   const d = new Date(t);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
@@ -95,26 +95,26 @@ function redisTime(t: number): string {
 
 // ---------- naming helpers ----------
 
-function moduleName(service: TopologyService): string {
+export function moduleName(service: TopologyService): string {
   return service.name.replace(/-(service|api|web|worker)$/, '').replace(/-/g, '_');
 }
-function pascal(text: string): string {
+export function pascal(text: string): string {
   return text.replace(/(^|[_-])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
 }
 /** `POST /v1/reservations` -> `create_reservation`, `GET /v1/stock/{sku}` -> `get_stock`. */
-function handlerName(endpoint: Endpoint): string {
+export function handlerName(endpoint: Endpoint): string {
   const segments = endpoint.path.split('/').filter((segment) => segment && !segment.startsWith('{') && !/^v\d+$/.test(segment) && segment !== 'api');
   const noun = (segments[segments.length - 1] ?? 'index').replace(/-/g, '_').replace(/s$/, '');
   const verb = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' }[endpoint.method] ?? 'handle';
   return `${verb}_${noun}`;
 }
-function camel(snake: string): string {
+export function camel(snake: string): string {
   return snake.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
 }
-function javaThread(...slot: HashPart[]): string {
+export function javaThread(...slot: HashPart[]): string {
   return `nio-8080-exec-${intBetween(1, 10, ...slot, 'thread')}`;
 }
-function clientIp(...slot: HashPart[]): string {
+export function clientIp(...slot: HashPart[]): string {
   return `10.42.${pickOne([3, 7, 12], ...slot, 'net')}.${intBetween(10, 250, ...slot, 'host')}`;
 }
 function userAgent(caller: TopologyService | undefined): string {
@@ -131,21 +131,21 @@ function userAgent(caller: TopologyService | undefined): string {
       return 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
   }
 }
-function traceAttributes(ctx: LineContext): Record<string, unknown> {
+export function traceAttributes(ctx: LineContext): Record<string, unknown> {
   return { trace_id: ctx.traceId, span_id: ctx.spanId, dd: { trace_id: ctx.traceId, span_id: ctx.spanId } };
 }
 
-function springLine(ctx: LineContext, level: 'INFO' | 'WARN' | 'ERROR', logger: string, text: string): string {
+export function springLine(ctx: LineContext, level: 'INFO' | 'WARN' | 'ERROR', logger: string, text: string): string {
   return `${iso(ctx.t)} ${level.padStart(5)} 1 --- [${ctx.service.name}] [${javaThread(...ctx.slot).padStart(15)}] ${logger.padEnd(40)} : ${text}`;
 }
-function slogLine(ctx: LineContext, level: 'INFO' | 'WARN' | 'ERROR', msg: string, fields: [string, string | number][]): string {
+export function slogLine(ctx: LineContext, level: 'INFO' | 'WARN' | 'ERROR', msg: string, fields: [string, string | number][]): string {
   const rendered = fields.map(([key, value]) => `${key}=${typeof value === 'string' && /[\s"=]/.test(value) ? JSON.stringify(value) : value}`);
   return [`time=${iso(ctx.t)}`, `level=${level}`, `msg=${JSON.stringify(msg)}`, ...rendered, `trace_id=${ctx.traceId}`].join(' ');
 }
-function flaskPrefix(ctx: LineContext, level: string, module: string): string {
+export function flaskPrefix(ctx: LineContext, level: string, module: string): string {
   return `[${spaced(ctx.t, ',')}] ${level} in ${module}: `;
 }
-function pinoAttributes(ctx: LineContext, level: number, extra: Record<string, unknown>): Record<string, unknown> {
+export function pinoAttributes(ctx: LineContext, level: number, extra: Record<string, unknown>): Record<string, unknown> {
   return { level, pid: 1, hostname: ctx.service.name, ...extra, ...traceAttributes(ctx) };
 }
 
@@ -282,7 +282,10 @@ export function renderDependencyError(
   calleeEndpoint: Endpoint,
   calleeStatus: number,
   durationMs: number,
+  variant = 0,
 ): RenderedLog {
+  // Terminology variants reword the application's own messages (framework exceptions stay as the framework prints them).
+  const reword = variant === 0 ? 0 : 1 + (hash32(variant, 'dependency-error', ctx.service.language ?? 'go') % 2);
   const ownPath = concretePath(ownEndpoint.path, ...ctx.slot);
   const calleePath = concretePath(calleeEndpoint.path, ...ctx.slot, 'callee');
   const url = clusterUrl(callee, calleePath);
@@ -318,7 +321,9 @@ export function renderDependencyError(
       ].join('\n');
       return {
         status: 'error',
-        message: `${springLine(ctx, 'ERROR', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: ${exc}] with root cause`)}\n\n${stack}`,
+        message: reword === 0
+          ? `${springLine(ctx, 'ERROR', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: ${exc}] with root cause`)}\n\n${stack}`
+          : `${springLine(ctx, 'ERROR', `c.${ctx.org[0]}.${module}.web.GlobalExceptionHandler`, `${reword === 1 ? 'Unhandled exception' : 'Request failed'} for ${ownEndpoint.method} ${ownPath}: ${exc}`)}\n${stack}`,
         attributes: {
           http: { method: ownEndpoint.method, url: ownPath, status_code: ownStatus },
           error: { kind: `org.springframework.web.client.${springException}`, message: exc.split(': ').slice(1).join(': '), stack },
@@ -332,7 +337,7 @@ export function renderDependencyError(
     case 'node':
       return {
         status: 'error',
-        message: `request failed: upstream ${callee.name} responded ${status}`,
+        message: [`request failed: upstream ${callee.name} responded ${status}`, `upstream ${callee.name} returned ${status}`, `call to ${callee.name} failed with ${status}`][reword] as string,
         attributes: pinoAttributes(ctx, 50, {
           req: { method: ownEndpoint.method, url: ownPath },
           res: { statusCode: ownStatus },
@@ -345,14 +350,14 @@ export function renderDependencyError(
     case 'python':
       return {
         status: 'error',
-        message: `${flaskPrefix(ctx, 'ERROR', module)}${callee.name} call failed: ${calleeStatus} Server Error: ${reason} for url: ${url}`,
+        message: `${flaskPrefix(ctx, 'ERROR', module)}${[`${callee.name} call failed`, `error calling ${callee.name}`, `${callee.name} request unsuccessful`][reword]}: ${calleeStatus} Server Error: ${reason} for url: ${url}`,
         attributes: { http: { method: ownEndpoint.method, url: ownPath, status_code: ownStatus }, upstream, error: { kind: 'requests.exceptions.HTTPError' }, ...traceAttributes(ctx) },
       };
     default: {
       const noun = calleeEndpoint.method === 'GET' ? 'lookup' : 'request';
       return {
         status: 'error',
-        message: slogLine(ctx, 'ERROR', `${moduleName(callee)} ${noun} failed`, [
+        message: slogLine(ctx, 'ERROR', [`${moduleName(callee)} ${noun} failed`, `${callee.name} ${noun} error`, `calling ${callee.name} failed`][reword] as string, [
           ['method', ownEndpoint.method],
           ['path', ownPath],
           ['status', ownStatus],

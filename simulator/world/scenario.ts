@@ -54,21 +54,37 @@ export const FaultSchema = z.object({
   /** When set, only pods running this image tag misbehave (a bad deploy). */
   version: version.optional(),
   /** Share of the service's requests that fail while the fault is fully in effect. */
-  errorRatePct: z.number().min(0).max(100).default(0),
+  errorRatePct: z.number().min(0).max(100).optional(),
   /** Extra p99 latency on the faulty pods, in milliseconds. */
-  latencyMs: z.number().min(0).default(0),
+  latencyMs: z.number().min(0).optional(),
   /** The exception the faulty code raises, as the runtime prints it, e.g. `KeyError: 'warehouse_id'`. */
   exception: z.string().min(1).optional(),
+  /** Same exception reworded (other terminology variants pick one); same meaning. */
+  exceptionVariants: z.array(z.string().min(1)).optional(),
+  /** The one route that fails (feature_flag, code_wrong_return), e.g. `POST /v1/reservations`. */
+  endpoint: z.string().optional(),
+  /** A fault-specific name: the feature flag key, the config key, the node a neighbour runs on. */
+  detail: z.string().min(1).optional(),
+  /** Minutes until the fault reaches full effect (leaks, filling disks, backlogs grow). */
+  rampMinutes: z.number().min(0).optional(),
 });
 export type Fault = z.infer<typeof FaultSchema>;
 
-export const NoiseSchema = z.object({
+export const SlowDependencyNoiseSchema = z.object({
   kind: z.literal('slow_dependency'),
   service: z.string().min(1),
   dependency: z.string().min(1),
   perMinute: z.number().min(0).max(60),
   thresholdMs: z.number().positive().default(150),
 });
+/** An error line that keeps appearing from before the incident (a red herring). */
+export const ErrorLogNoiseSchema = z.object({
+  kind: z.literal('error_log'),
+  service: z.string().min(1),
+  message: z.string().min(1),
+  perMinute: z.number().min(0).max(60),
+});
+export const NoiseSchema = z.discriminatedUnion('kind', [SlowDependencyNoiseSchema, ErrorLogNoiseSchema]);
 export type Noise = z.infer<typeof NoiseSchema>;
 
 export const PodRestartSchema = z.object({
@@ -80,6 +96,27 @@ export const PodRestartSchema = z.object({
   exitCode: z.number().int(),
 });
 export type PodRestart = z.infer<typeof PodRestartSchema>;
+
+/** A background change that is not the cause (config push, flag flip, scaling, infrastructure). */
+export const ChangeSchema = z.object({
+  at: isoUtc,
+  service: z.string().min(1),
+  kind: z.enum(['config', 'feature_flag', 'scale', 'infra']),
+  title: z.string().min(1),
+  text: z.string().default(''),
+  source: z.string().min(1).optional(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+/** An unrelated monitor that flaps between OK and Alert around the incident (a red herring). */
+export const FlappingMonitorSchema = z.object({
+  service: z.string().min(1),
+  name: z.string().min(1),
+  query: z.string().min(1),
+  /** Minutes between state changes. */
+  periodMinutes: z.number().int().min(1).default(7),
+});
+export type FlappingMonitor = z.infer<typeof FlappingMonitorSchema>;
 
 export const ScenarioAlertSchema = z.object({
   title: z.string().min(1),
@@ -104,6 +141,8 @@ export const ScenarioSchema = z
         rootCauseService: z.string().min(1),
         faultType: z.string().min(1),
         evidence: z.array(z.string()).optional(),
+        /** Other faults in the scenario that are real but not the primary cause (multi-fault). */
+        alsoPresent: z.array(z.object({ service: z.string().min(1), faultType: z.string().min(1) })).optional(),
       })
       .optional(),
     tags: z.array(z.string()).default([]),
@@ -113,6 +152,10 @@ export const ScenarioSchema = z
     faults: z.array(FaultSchema).default([]),
     noise: z.array(NoiseSchema).default([]),
     podRestarts: z.array(PodRestartSchema).default([]),
+    changes: z.array(ChangeSchema).default([]),
+    flappingMonitors: z.array(FlappingMonitorSchema).default([]),
+    /** Failures of the vendor APIs themselves (429, 5xx, slow, truncated pages); the fakes validate them. */
+    apiFaults: z.array(z.record(z.string(), z.unknown())).optional(),
   })
   .superRefine((scenario, ctx) => {
     const start = Date.parse(scenario.window.start);

@@ -4,12 +4,16 @@
 // with seeded noise; fault impacts come from the fault model. Values are a pure function of
 // (seed, source, metric, bucket).
 import type { Cluster, Pod } from './cluster.ts';
-import { NAMESPACE, runsOnCluster } from './cluster.ts';
+import { NAMESPACE, podsOf, podsServingAt, runsOnCluster } from './cluster.ts';
 import { CALL_SHARE, type FaultModel } from './fault-effects.ts';
 import { signedNoise, unitInterval } from './seeded-hash.ts';
 import type { Topology, TopologyService } from './topology.ts';
 
 export const BUCKET_MS = 60_000;
+const RETRY_CLIENT_MS = 1_000;
+/** Postgres max_connections (and the pool ceiling for other datastores). */
+export const MAX_CONNECTIONS = 100;
+const FAR_FUTURE = Date.parse('2100-01-01T00:00:00Z');
 
 export const CANONICAL_METRICS = [
   'cpu.utilization_pct',
@@ -27,10 +31,22 @@ export const CANONICAL_METRICS = [
   'restarts.count',
   'connections.active',
   'queue.depth',
+  'client.latency.p90_ms',
+  'client.latency.p99_ms',
+  'disk.utilization_pct',
+  'disk.io_ops',
+  'node.cpu.utilization_pct',
+  'node.memory.utilization_pct',
+  // Opaque signals (DESIGN.md allows other names): cache hit ratio, busy request threads, TCP retransmits.
+  'cache.hit_rate_pct',
+  'threads.busy',
+  'network.retransmits',
 ] as const;
 export type CanonicalMetric = (typeof CANONICAL_METRICS)[number];
 
 const TRAFFIC_METRICS: ReadonlySet<CanonicalMetric> = new Set([
+  'client.latency.p90_ms',
+  'client.latency.p99_ms',
   'requests.per_s',
   'error.rate_pct',
   'success.rate_pct',
@@ -46,6 +62,12 @@ const POD_METRICS: ReadonlySet<CanonicalMetric> = new Set([
   'restarts.count',
   'network.rx_bytes',
   'network.tx_bytes',
+  'disk.utilization_pct',
+  'disk.io_ops',
+  'node.cpu.utilization_pct',
+  'node.memory.utilization_pct',
+  'threads.busy',
+  'network.retransmits',
 ]);
 
 export interface MetricSource {
@@ -145,7 +167,8 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
   }
 
   function requestRate(service: string, t: number): number {
-    return baseRps(service) * dailyLoad(t) * (1 + 0.05 * signedNoise(seed, service, 'rps', Math.floor(t / BUCKET_MS)));
+    const factor = faults.ownImpact(service, undefined, Math.floor(t / BUCKET_MS) * BUCKET_MS + BUCKET_MS / 2).rpsFactor;
+    return baseRps(service) * dailyLoad(t) * factor * (1 + 0.05 * signedNoise(seed, service, 'rps', Math.floor(t / BUCKET_MS)));
   }
 
   function baselineErrorPct(service: string, t: number): number {
@@ -157,11 +180,11 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
   for (const service of topology.services) {
     const baseTags = { env: 'prod', service: service.name };
     if (runsOnCluster(service)) {
-      const versions = [...new Set(cluster.pods.filter((pod) => pod.service === service.name).map((pod) => pod.version))];
+      const versions = [...new Set(podsOf(cluster, service.name).filter((pod) => pod.waiting === undefined || pod.restarts.length > 0).map((pod) => pod.version))];
       for (const version of versions) {
         sourceList.push({ id: `${service.name}|${version}`, service: service.name, kind: 'traffic', version, pod: undefined, tags: { ...baseTags, version } });
       }
-      for (const pod of cluster.pods.filter((candidate) => candidate.service === service.name)) {
+      for (const pod of podsOf(cluster, service.name).filter((candidate) => candidate.startedAt < Date.parse('2100-01-01T00:00:00Z'))) {
         sourceList.push({
           id: `${service.name}|${pod.name}`,
           service: service.name,
@@ -173,7 +196,7 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
             version: pod.version,
             pod_name: pod.name,
             kube_namespace: NAMESPACE,
-            kube_deployment: service.name,
+            [pod.workloadKind === 'StatefulSet' ? 'kube_stateful_set' : 'kube_deployment']: pod.workload,
             kube_replica_set: pod.replicaSet,
             kube_container_name: service.name,
             host: pod.node.name,
@@ -191,7 +214,7 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
   function trafficValue(source: MetricSource, metric: CanonicalMetric, bucket: number, mid: number): number | undefined {
     const service = source.service;
     let share = 1;
-    let own = { errorPct: 0, p50AddMs: 0, p99AddMs: 0 };
+    let own = { errorPct: 0, visibleErrorPct: 0, p50AddMs: 0, p99AddMs: 0, networkP99AddMs: 0 };
     if (source.kind === 'traffic' && source.version !== undefined) {
       share = faults.versionShares(service, mid).get(source.version) ?? 0;
       if (share <= 0) return undefined;
@@ -200,17 +223,26 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
       own = faults.ownImpact(service, undefined, mid);
     }
     const impact = faults.impact(service, mid);
+    // An external API has no telemetry of its own: what is served for it is what its callers measured.
+    const ownErrors = byName.get(service)?.kind === 'external' ? own.errorPct : own.visibleErrorPct;
     const errorPct = Math.min(
       100,
-      baselineErrorPct(service, mid) + 100 - ((100 - own.errorPct) * (100 - impact.propagatedErrorPct)) / 100,
+      baselineErrorPct(service, mid) + 100 - ((100 - ownErrors) * (100 - impact.propagatedErrorPct)) / 100,
     );
     const latency = baseLatency(service);
     const load = 0.92 + 0.12 * dailyLoad(mid);
     const propagatedP50 = impact.p50AddMs - sharesWeighted(service, mid, 'p50AddMs');
     const propagatedP99 = impact.p99AddMs - sharesWeighted(service, mid, 'p99AddMs');
     const p50 = latency.p50 * load * (1 + 0.06 * signedNoise(seed, source.id, 'p50', bucket)) + own.p50AddMs + propagatedP50;
-    const p99 = latency.p99 * load * (1 + 0.08 * signedNoise(seed, source.id, 'p99', bucket)) + own.p99AddMs + propagatedP99;
+    const external = byName.get(service)?.kind === 'external';
+    const p99 = latency.p99 * load * (1 + 0.08 * signedNoise(seed, source.id, 'p99', bucket)) + own.p99AddMs + propagatedP99 + (external ? own.networkP99AddMs : 0);
     switch (metric) {
+      case 'client.latency.p90_ms':
+      case 'client.latency.p99_ms': {
+        const client = clientLatency(service, mid, source.id, bucket);
+        if (client === undefined) return undefined;
+        return round(metric === 'client.latency.p99_ms' ? client : client * 0.62, 2);
+      }
       case 'requests.per_s':
         return round(requestRate(service, mid) * share, 3);
       case 'error.rate_pct':
@@ -230,6 +262,19 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
     }
   }
 
+  /** What the service's HTTP and database clients measure waiting on its dependencies (p99 of one call). */
+  function clientLatency(service: string, mid: number, sourceId: string, bucket: number): number | undefined {
+    const deps = byName.get(service)?.dependsOn ?? [];
+    if (deps.length === 0) return undefined;
+    let worst = 0;
+    for (const dep of deps) {
+      const impact = faults.impact(dep, mid);
+      const value = baseLatency(dep).p99 * (1 + 0.06 * signedNoise(seed, sourceId, 'client', dep, bucket)) + impact.p99AddMs + impact.networkP99AddMs + Math.min(1, impact.errorPct / 20) * RETRY_CLIENT_MS;
+      worst = Math.max(worst, value);
+    }
+    return worst;
+  }
+
   /** The part of a service's latency impact that comes from its own faults (weighted by version share). */
   function sharesWeighted(service: string, mid: number, field: 'p50AddMs' | 'p99AddMs'): number {
     let total = 0;
@@ -247,9 +292,7 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
       return pod.restarts.filter((restart) => restart.at >= bucketStart && restart.at < bucketEnd).length;
     }
     const serving = faults.versionShares(source.service, mid);
-    const servingPods = cluster.pods.filter(
-      (candidate) => candidate.service === source.service && candidate.readyAt <= mid && (candidate.terminatingAt === undefined || mid < candidate.terminatingAt),
-    ).length;
+    const servingPods = podsServingAt(cluster, source.service, mid).length;
     const isServing = pod.readyAt <= mid && (pod.terminatingAt === undefined || mid < pod.terminatingAt);
     const podRps = isServing && servingPods > 0 ? requestRate(source.service, mid) / servingPods : 0;
     const ageMs = mid - pod.startedAt;
@@ -263,9 +306,30 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
         return round(Math.min(100, base * load * (1 + 0.07 * signedNoise(seed, source.id, 'cpu', bucket)) + warmup + own + retries), 2);
       }
       case 'memory.utilization_pct':
-        return round(memoryPct(source, ageMs, bucket), 2);
+        return round(memoryPct(source, ageMs, bucket, mid), 2);
       case 'memory.used_bytes':
-        return Math.round((memoryPct(source, ageMs, bucket) / 100) * memoryLimitBytes(source.service));
+        return Math.round((memoryPct(source, ageMs, bucket, mid) / 100) * memoryLimitBytes(source.service));
+      case 'disk.utilization_pct':
+        return round(diskPct(source.service, source.id, bucket, mid), 2);
+      case 'disk.io_ops':
+        return Math.round(podRps * 0.8 * (1 + 0.1 * signedNoise(seed, source.id, 'iops', bucket)));
+      case 'node.cpu.utilization_pct': {
+        const base = 30 + 20 * unitInterval(seed, pod.node.name, 'node-cpu');
+        return round(Math.min(100, base * (0.7 + 0.3 * dailyLoad(mid)) * (1 + 0.04 * signedNoise(seed, pod.node.name, 'node-cpu', bucket)) + (faults.noisyNodes(mid).get(pod.node.name) ?? 0)), 2);
+      }
+      case 'node.memory.utilization_pct':
+        return round(55 + 15 * unitInterval(seed, pod.node.name, 'node-mem') + 0.6 * signedNoise(seed, pod.node.name, 'node-mem', bucket), 2);
+      case 'threads.busy': {
+        if (!isServing) return 0;
+        const exhausted = faults.active.some((entry) => entry.fault.type === 'thread_pool_exhaustion' && entry.fault.service === source.service && faults.intensity(entry, mid) > 0);
+        if (exhausted) return 200;
+        return Math.round(Math.min(200, 4 + podRps * 0.08 * (1 + 0.2 * signedNoise(seed, source.id, 'threads', bucket))));
+      }
+      case 'network.retransmits': {
+        const lossy = faults.active.some((entry) => entry.fault.type === 'network_loss' && entry.fault.service === source.service && faults.intensity(entry, mid) > 0);
+        const base = podRps * 0.02 * (1 + 0.3 * signedNoise(seed, source.id, 'retrans', bucket));
+        return Math.round(lossy ? base + podRps * 0.9 : base);
+      }
       case 'network.rx_bytes':
         return Math.round(podRps * 1_850 * (1 + 0.05 * signedNoise(seed, source.id, 'rx', bucket)));
       case 'network.tx_bytes':
@@ -275,10 +339,47 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
     }
   }
 
-  function memoryPct(source: MetricSource, ageMs: number, bucket: number): number {
+  function memoryPct(source: MetricSource, ageMs: number, bucket: number, mid: number): number {
     const base = 38 + 24 * unitInterval(seed, source.service, 'memory');
     const growth = Math.min(8, Math.max(0, ageMs) / 3_600_000 * 0.05);
-    return base + growth + 0.8 * signedNoise(seed, source.id, 'memory', bucket);
+    const normal = base + growth + 0.8 * signedNoise(seed, source.id, 'memory', bucket);
+    const pod = source.pod;
+    if (!pod) return normal;
+    for (const entry of faults.active) {
+      if (entry.fault.service !== source.service || (entry.fault.version !== undefined && entry.fault.version !== pod.version)) continue;
+      if (entry.fault.type === 'memory_leak') {
+        const level = faults.intensity(entry, mid);
+        if (level > 0) return Math.min(97, normal + (96 - normal) * level);
+      }
+      if (entry.fault.type === 'oom_killed' && mid >= entry.start) {
+        // A sawtooth: each container climbs from the fault's start (or its own start) to the limit, where it is killed.
+        const segmentStart = Math.max(entry.start, containerStartAt(pod, mid));
+        const nextKill = pod.restarts.find((restart) => restart.at > mid && restart.reason === 'OOMKilled')?.at;
+        const span = nextKill !== undefined ? nextKill - segmentStart : entry.rampMs || 360_000;
+        const progress = Math.min(1, Math.max(0, (mid - segmentStart) / Math.max(1, span)));
+        return Math.min(99.8, normal + (99.6 - normal) * progress);
+      }
+    }
+    return normal;
+  }
+
+  function containerStartAt(pod: Pod, t: number): number {
+    let start = pod.restarts[0]?.previousStartedAt ?? pod.startedAt;
+    for (const restart of pod.restarts) {
+      if (restart.at <= t) start = restart.readyAgainAt - 10_000;
+    }
+    return start;
+  }
+
+  function diskPct(service: string, sourceId: string, bucket: number, mid: number): number {
+    const base = 31 + 28 * unitInterval(seed, service, 'disk');
+    const normal = base + 0.3 * signedNoise(seed, sourceId, 'disk', bucket);
+    for (const entry of faults.active) {
+      if (entry.fault.type !== 'disk_full' || entry.fault.service !== service) continue;
+      const level = faults.intensity(entry, mid);
+      if (level > 0) return Math.min(100, normal + (100 - normal) * level);
+    }
+    return normal;
   }
 
   function memoryLimitBytes(service: string): number {
@@ -291,17 +392,43 @@ export function createTelemetry(topology: Topology, cluster: Cluster, faults: Fa
     if (TRAFFIC_METRICS.has(metric)) return trafficValue(source, metric, bucket, mid);
     const service = byName.get(source.service);
     const rps = requestRate(source.service, mid);
+    const own = faults.ownImpact(source.service, undefined, mid);
+    const ownFault = (type: string) => faults.active.find((entry) => entry.fault.type === type && entry.fault.service === source.service && faults.intensity(entry, mid) > 0);
     switch (metric) {
       case 'cpu.utilization_pct':
-        return round(Math.min(100, (12 + 20 * unitInterval(seed, source.service, 'cpu')) * (0.6 + 0.4 * dailyLoad(mid)) * (1 + 0.06 * signedNoise(seed, source.id, 'cpu', bucket))), 2);
+        return round(Math.min(100, (12 + 20 * unitInterval(seed, source.service, 'cpu')) * (0.6 + 0.4 * dailyLoad(mid)) * (1 + 0.06 * signedNoise(seed, source.id, 'cpu', bucket)) + own.cpuAddPct), 2);
+      case 'disk.utilization_pct':
+        return round(diskPct(source.service, source.id, bucket, mid), 2);
+      case 'disk.io_ops':
+        return Math.round((200 + rps * 1.5) * (1 + 0.08 * signedNoise(seed, source.id, 'iops', bucket)) * (1 + own.cpuAddPct / 25));
+      case 'cache.hit_rate_pct': {
+        if (service?.kind !== 'cache') return undefined;
+        const normal = 94 + 4 * unitInterval(seed, source.service, 'hit') + 0.5 * signedNoise(seed, source.id, 'hit', bucket);
+        const stampede = ownFault('cache_stampede');
+        if (!stampede) return round(normal, 2);
+        const recovery = Math.min(1, (mid - stampede.start) / (40 * 60_000));
+        return round(8 + (normal - 8) * recovery * recovery, 2);
+      }
       case 'memory.utilization_pct':
         return round(55 + 15 * unitInterval(seed, source.service, 'memory') + 0.5 * signedNoise(seed, source.id, 'memory', bucket), 2);
-      case 'connections.active':
+      case 'connections.active': {
         if (service?.kind === 'queue') return undefined;
-        return Math.round((service?.kind === 'cache' ? 90 : 35) + rps * 0.12 * (1 + 0.1 * signedNoise(seed, source.id, 'connections', bucket)));
-      case 'queue.depth':
+        const jitter = 1 + 0.1 * signedNoise(seed, source.id, 'connections', bucket);
+        if (service?.kind !== 'database') return Math.round((90 + rps * 0.12) * jitter);
+        // A database: pools keep it well under max_connections, until something holds or leaks them.
+        const normal = Math.round((18 + Math.min(40, rps * 0.05)) * jitter);
+        const exhausted = ownFault('db_connection_exhaustion');
+        if (exhausted) return Math.round(normal + (MAX_CONNECTIONS - normal) * Math.min(1, faults.intensity(exhausted, mid)));
+        // Slow queries hold their connections longer.
+        return Math.min(MAX_CONNECTIONS, Math.round(normal * (1 + own.p99AddMs / 1500)));
+      }
+      case 'queue.depth': {
         if (service?.kind !== 'queue') return undefined;
-        return Math.max(0, Math.round(40 + 30 * signedNoise(seed, source.id, 'depth', bucket)));
+        const normal = Math.max(0, Math.round(40 + 30 * signedNoise(seed, source.id, 'depth', bucket)));
+        const backlog = ownFault('queue_backlog');
+        if (!backlog) return normal;
+        return normal + Math.round(((mid - backlog.start) / 1000) * (35 + 10 * unitInterval(seed, source.service, 'lag-rate')));
+      }
       default:
         return undefined;
     }

@@ -1,15 +1,23 @@
-// A Datadog API fake serving the world's telemetry at the real paths: v1 metrics query
-// (`GET /api/v1/query`) and v2 log search (`POST /api/v2/logs/events/search`, plus the
-// `GET /api/v2/logs/events` form its `links.next` points at). Response shapes follow the official
+// A Datadog API fake serving the world at the real paths: v1 metrics query (`GET /api/v1/query`)
+// and metric discovery, v2 log search (`POST /api/v2/logs/events/search`, plus the
+// `GET /api/v2/logs/events` form its `links.next` points at), and the events, monitors, APM spans
+// and service dependency endpoints in their own modules. Response shapes follow the official
 // OpenAPI specs and recorded responses; nothing is served after the world's virtual now.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { World } from '../../world/create-world.ts';
 import type { LogRecord } from '../../world/logs.ts';
 import { hash32, hexString } from '../../world/seeded-hash.ts';
 import { BUCKET_MS, type CanonicalMetric, type MetricSource } from '../../world/telemetry.ts';
+import { pageCap } from '../shared/api-faults.ts';
 import { BodyTooLargeError, readBody, sendJson } from '../shared/http-kit.ts';
+import type { ServedWorld } from '../shared/served-world.ts';
+import { readJson } from './datadog-http.ts';
+import { serveEvents } from './events-api.ts';
+import { createMetricCatalog, type MetricCatalog } from './metric-catalog.ts';
+import { serveMonitors } from './monitors-api.ts';
+import { serveServiceDependencies } from './service-dependencies.ts';
+import { serveSpans } from './spans-api.ts';
 import { compileLogQuery, LogQueryError, parseLogTime, requiredServices, type LogPredicate } from './logs-query.ts';
 import { matchesScope, MetricQueryError, parseMetricsQuery, scopeText, type MetricQuery } from './metrics-query.ts';
 
@@ -46,7 +54,7 @@ interface MetricMapping {
   canonical: CanonicalMetric;
   /** Counts per interval (hits, errors, restarts) answer `.as_count()` per 60 s and per second otherwise. */
   kind: 'count' | 'gauge';
-  perSource(value: number, source: MetricSource, world: World, bucket: number): number | undefined;
+  perSource(value: number, source: MetricSource, world: ServedWorld, bucket: number): number | undefined;
   unit: Unit | undefined;
 }
 
@@ -95,8 +103,52 @@ function requestId(...parts: (string | number)[]): string {
   return `pddv1Ch${Buffer.from(hexString(48, ...parts, 'request'), 'hex').toString('base64url')}`;
 }
 
-export function createDatadogFake(world: World, options: DatadogFakeOptions) {
+/** Datastore metrics only come from the datastore that runs that technology. */
+const TECHNOLOGY_PREFIX: Record<string, string> = { 'postgresql.': 'postgres', 'redis.': 'redis', 'kafka.': 'kafka' };
+
+const reportCache = new WeakMap<ServedWorld, Map<string, boolean>>();
+
+function reportsMetric(world: ServedWorld, base: string, source: MetricSource): boolean {
+  let cache = reportCache.get(world);
+  if (!cache) reportCache.set(world, (cache = new Map()));
+  const key = `${base}\u0000${source.id}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const answer = computeReports(world, base, source);
+  cache.set(key, answer);
+  return answer;
+}
+
+function technologyMatches(world: ServedWorld, base: string, source: MetricSource): boolean {
+  const prefix = Object.keys(TECHNOLOGY_PREFIX).find((candidate) => base.startsWith(candidate));
+  return !prefix || world.service(source.service)?.technology === TECHNOLOGY_PREFIX[prefix];
+}
+
+function computeReports(world: ServedWorld, base: string, source: MetricSource): boolean {
+  const mapping = DATADOG_METRICS[base];
+  if (!mapping || !technologyMatches(world, base, source)) return false;
+  const { start, alertAt, now } = world.clock;
+  return [now - BUCKET_MS, alertAt, start].some((probe) => world.telemetry.value(source, mapping.canonical, Math.floor(probe / BUCKET_MS) * BUCKET_MS) !== undefined);
+}
+
+export function createMetricCatalogFor(world: ServedWorld): MetricCatalog {
+  return createMetricCatalog(world, DATADOG_METRICS, (base, source) => reportsMetric(world, base, source));
+}
+
+export function createDatadogFake(world: ServedWorld, options: DatadogFakeOptions) {
   const { clock } = world;
+  const catalog = createMetricCatalogFor(world);
+  // Telemetry values are pure functions of (source, metric, bucket); agents re-query the same windows.
+  const values = new Map<string, number | undefined>();
+  function telemetryValue(source: MetricSource, metric: CanonicalMetric, bucket: number): number | undefined {
+    const key = `${source.id}\u0000${metric}\u0000${bucket}`;
+    if (values.has(key)) return values.get(key);
+    const value = world.telemetry.value(source, metric, bucket);
+    if (values.size > 500_000) values.clear();
+    values.set(key, value);
+    return value;
+  }
+  const cachedWorld: ServedWorld = { ...world, telemetry: { ...world.telemetry, value: telemetryValue } };
 
   function authorized(req: IncomingMessage): boolean {
     return req.headers['dd-api-key'] === options.apiKey && req.headers['dd-application-key'] === options.appKey;
@@ -105,9 +157,9 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
   // ---------- metrics ----------
 
   function seriesFor(query: MetricQuery, queryIndex: number, fromMs: number, toMs: number) {
-    const mapping = DATADOG_METRICS[query.metric];
-    if (!mapping) return [];
-    const sources = world.telemetry.sources().filter((source) => matchesScope(source.tags, query.filters));
+    const services = catalog.resolve(query.metric);
+    if (!services) return [];
+    const sources = world.telemetry.sources().filter((source) => services.has(source.service) && matchesScope(source.tags, query.filters) && technologyMatches(world, services.get(source.service) as string, source));
     const groups = new Map<string, { tags: [string, string][]; sources: MetricSource[] }>();
     for (const source of sources) {
       const tags = query.groupBy.map((key) => [key, source.tags[key]] as [string, string | undefined]);
@@ -122,13 +174,15 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     const series = [];
     const ordered = [...groups.values()].sort((a, b) => JSON.stringify(a.tags).localeCompare(JSON.stringify(b.tags)));
     for (const group of ordered) {
+      const mapping = DATADOG_METRICS[services.get((group.sources[0] as MetricSource).service) as string] as MetricMapping;
       const pointlist: [number, number][] = [];
       for (let bucket = first; bucket < toMs && bucket + BUCKET_MS <= clock.now; bucket += BUCKET_MS) {
         const values: number[] = [];
         for (const source of group.sources) {
-          const raw = world.telemetry.value(source, mapping.canonical, bucket);
+          const own = DATADOG_METRICS[services.get(source.service) as string] as MetricMapping;
+          const raw = telemetryValue(source, own.canonical, bucket);
           if (raw === undefined) continue;
-          const perSecond = mapping.perSource(raw, source, world, bucket);
+          const perSecond = own.perSource(raw, source, cachedWorld, bucket);
           if (perSecond === undefined) continue;
           values.push(mapping.kind === 'count' && query.modifier === 'as_count' ? perSecond * 60 : perSecond);
         }
@@ -267,7 +321,17 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     }
   }
 
+  const renderedLogs = new WeakMap<LogRecord, ReturnType<typeof buildLog>>();
   function renderLog(line: LogRecord) {
+    let out = renderedLogs.get(line);
+    if (!out) {
+      out = buildLog(line);
+      renderedLogs.set(line, out);
+    }
+    return out;
+  }
+
+  function buildLog(line: LogRecord) {
     const tagOrder = ['env', 'service', 'version', 'pod_name', 'kube_namespace', 'kube_deployment', 'kube_container_name', 'source', 'team'];
     const tags = tagOrder.filter((key) => line.labels[key] !== undefined).map((key) => `${key}:${line.labels[key]}`);
     return {
@@ -285,7 +349,7 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     };
   }
 
-  function searchLogs(request: LogsRequest, baseUrl: string, res: ServerResponse): void {
+  function searchLogs(request: LogsRequest, baseUrl: string, res: ServerResponse, cap?: number): void {
     const from = parseLogTime(request.filter.from, clock.now);
     const to = parseLogTime(request.filter.to, clock.now);
     if (from === undefined) return badRequest(res, `Invalid filter.from '${request.filter.from}': use an ISO 8601 date, epoch milliseconds or now-<n><s|m|h|d>`);
@@ -310,7 +374,7 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     const all = logsInRange(predicate, services, from, to).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
     const after = cursor;
     const remaining = after ? all.filter((line) => (descending ? compare(line, after) < 0 : compare(line, after) > 0)) : all;
-    const page = remaining.slice(0, request.page.limit);
+    const page = remaining.slice(0, Math.min(request.page.limit, cap ?? Infinity));
     const more = remaining.length > page.length;
     const last = page[page.length - 1];
     const signature = JSON.stringify(request);
@@ -359,6 +423,53 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     return `Invalid request body: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`;
   }
 
+  // ---------- metric discovery ----------
+
+  function listActiveMetrics(url: URL, res: ServerResponse): void {
+    const from = url.searchParams.get('from');
+    if (from === null) return badRequest(res, "Missing required parameter 'from'");
+    if (!/^\d+$/.test(from)) return badRequest(res, "The value provided for parameter 'from' is invalid: expected epoch seconds");
+    const tagFilter = url.searchParams.get('tag_filter');
+    const names = tagFilter ? namesForTagExpression(tagFilter) : catalog.activeNames();
+    if (names === undefined) return badRequest(res, `Invalid tag_filter '${tagFilter}'`);
+    sendJson(res, 200, { from, metrics: Number(from) * 1000 > clock.now ? [] : names });
+  }
+
+  /** Metric names reported with tags matching `service:x`, `env:prod`, `a AND b`, `service:(a OR b)`, wildcards. */
+  function namesForTagExpression(expression: string): string[] | undefined {
+    const terms = expression.split(/\s+AND\s+|,/).map((term) => term.trim()).filter(Boolean);
+    let services = world.topology.services.map((service) => service.name);
+    for (const term of terms) {
+      const match = /^(\w+):(?:\((.+)\)|(\S+))$/.exec(term) ?? /^(\w+)\s+IN\s+\((.+)\)$/i.exec(term);
+      if (!match) return undefined;
+      const key = match[1] as string;
+      const values = (match[2] ?? match[3] ?? '').split(/\s+OR\s+|,/).map((value) => value.trim()).filter(Boolean);
+      const patterns = values.map((value) => new RegExp(`^${value.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+      if (key === 'service') services = services.filter((service) => patterns.some((pattern) => pattern.test(service)));
+      else if (key === 'env' && !patterns.some((pattern) => pattern.test('prod'))) services = [];
+    }
+    return [...new Set(services.flatMap((service) => catalog.namesForService(service)))].sort();
+  }
+
+  function listMetricsV2(url: URL, res: ServerResponse): void {
+    const tags = url.searchParams.get('filter[tags]');
+    const names = tags ? namesForTagExpression(tags) : catalog.activeNames();
+    if (names === undefined) return sendJson(res, 400, { errors: [`Invalid filter[tags] '${tags}': use key:value terms joined by AND`] });
+    sendJson(res, 200, { data: names.map((id) => ({ id, type: 'metrics' })) });
+  }
+
+  function searchMetricsV1(url: URL, res: ServerResponse): void {
+    const q = url.searchParams.get('q');
+    if (q === null) return badRequest(res, "Missing required parameter 'q'");
+    const term = q.replace(/^metrics:/, '').toLowerCase();
+    sendJson(res, 200, { results: { metrics: catalog.activeNames().filter((name) => name.toLowerCase().includes(term)), hosts: [] } });
+  }
+
+  const events = serveEvents(world);
+  const monitors = serveMonitors(world);
+  const spans = serveSpans(world);
+  const dependencies = serveServiceDependencies(world);
+
   async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
@@ -372,6 +483,26 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
     if (req.method === 'GET' && url.pathname === '/api/v1/query') {
       return queryMetrics(url, res);
     }
+    if (req.method === 'GET' && url.pathname === '/api/v1/metrics') return listActiveMetrics(url, res);
+    if (req.method === 'GET' && url.pathname === '/api/v2/metrics') return listMetricsV2(url, res);
+    if (req.method === 'GET' && url.pathname === '/api/v1/search') return searchMetricsV1(url, res);
+    if (req.method === 'GET' && url.pathname === '/api/v1/events') return events.v1(url, res);
+    if (req.method === 'GET' && url.pathname === '/api/v2/events') return events.v2FromQuery(url, baseUrl, res);
+    if (req.method === 'POST' && url.pathname === '/api/v2/events/search') {
+      const body = await readJson(req, res);
+      return body && events.v2(body.value, baseUrl, res);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/monitor') return monitors.list(url, res);
+    const monitorMatch = /^\/api\/v1\/monitor\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && monitorMatch) return monitors.get(decodeURIComponent(monitorMatch[1] as string), res);
+    if (req.method === 'POST' && url.pathname === '/api/v2/spans/events/search') {
+      const body = await readJson(req, res);
+      return body && spans.search(req, body.value, baseUrl, res);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v2/spans/events') return spans.list(req, url, baseUrl, res);
+    if (req.method === 'GET' && url.pathname === '/api/v1/service_dependencies') return dependencies.all(url, res);
+    const dependencyMatch = /^\/api\/v1\/service_dependencies\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && dependencyMatch) return dependencies.one(decodeURIComponent(dependencyMatch[1] as string), url, res);
     if (req.method === 'POST' && url.pathname === '/api/v2/logs/events/search') {
       let raw: unknown = {};
       try {
@@ -383,12 +514,12 @@ export function createDatadogFake(world: World, options: DatadogFakeOptions) {
       }
       const parsed = LogsRequestSchema.safeParse(raw);
       if (!parsed.success) return badRequest(res, validationMessage(parsed.error));
-      return searchLogs(parsed.data, baseUrl, res);
+      return searchLogs(parsed.data, baseUrl, res, pageCap(req));
     }
     if (req.method === 'GET' && url.pathname === '/api/v2/logs/events') {
       const parsed = LogsRequestSchema.safeParse(logsRequestFromQueryString(url.searchParams));
       if (!parsed.success) return badRequest(res, validationMessage(parsed.error));
-      return searchLogs(parsed.data, baseUrl, res);
+      return searchLogs(parsed.data, baseUrl, res, pageCap(req));
     }
     req.resume();
     options.logger.debug({ method: req.method, path: url.pathname }, 'datadog: no such endpoint');

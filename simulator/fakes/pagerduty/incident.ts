@@ -1,6 +1,6 @@
 // The scenario's alert as PagerDuty objects: the incident, its alert, and the v3 webhook event that
 // announces it. Ids and numbers are stable for a (scenario, seed).
-import type { World } from '../../world/create-world.ts';
+import type { ServedWorld } from '../shared/served-world.ts';
 import { hexString, intBetween, upperAlnum, uuidFrom } from '../../world/seeded-hash.ts';
 
 export const PAGERDUTY_API = 'https://api.pagerduty.com';
@@ -27,7 +27,7 @@ function seconds(iso: string): string {
   return new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-function pascalWords(text: string): string {
+export function pascalWords(text: string): string {
   return text
     .split(/[-_ ]/)
     .filter(Boolean)
@@ -35,10 +35,10 @@ function pascalWords(text: string): string {
     .join(' ');
 }
 
-const FIRST_NAMES = ['Priya', 'Marcus', 'Elena', 'Kenji', 'Amara', 'Tomás', 'Sofia', 'Daniel', 'Aisha', 'Lukas'];
-const LAST_NAMES = ['Raman', 'Okafor', 'Novak', 'Sato', 'Lindqvist', 'Moreau', 'Haddad', 'Brennan', 'Castillo', 'Weber'];
+export const FIRST_NAMES = ['Priya', 'Marcus', 'Elena', 'Kenji', 'Amara', 'Tomás', 'Sofia', 'Daniel', 'Aisha', 'Lukas'];
+export const LAST_NAMES = ['Raman', 'Okafor', 'Novak', 'Sato', 'Lindqvist', 'Moreau', 'Haddad', 'Brennan', 'Castillo', 'Weber'];
 
-export function buildIncidentModel(world: World): PagerDutyIncidentModel {
+export function buildIncidentModel(world: Pick<ServedWorld, 'scenario' | 'seed' | 'service' | 'topology'>): PagerDutyIncidentModel {
   const { scenario, seed } = world;
   const alert = scenario.alert;
   const service = world.service(alert.service);

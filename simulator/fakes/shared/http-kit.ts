@@ -31,8 +31,8 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on 127.0.0.1 at an ephemeral port. */
-export async function listen(handler: Handler, onError: (error: unknown) => void): Promise<Listening> {
+/** Serves `handler` on 127.0.0.1, at `port` or else an ephemeral one. */
+export async function listen(handler: Handler, onError: (error: unknown) => void, port = 0): Promise<Listening> {
   const server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       onError(error);
@@ -44,12 +44,12 @@ export async function listen(handler: Handler, onError: (error: unknown) => void
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
     server,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -6,6 +6,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SLACK_WORKSPACE, blockActionsPayload, type ClickUser } from './block-actions.ts';
+import { userJson, viewJson, viewSubmissionPayload, type SlackView, type WorkspaceUser } from './workspace.ts';
 import { checkBlocks, type Block } from './check-blocks.ts';
 
 export interface SlackMessageMetadata {
@@ -22,6 +23,8 @@ export interface SlackMessageVersion {
 export interface SlackMessage extends SlackMessageVersion {
   channel: string;
   ts: string;
+  /** Who wrote it, for messages people (or other bots) wrote before the app joined; absent for the app's own posts. */
+  user?: string;
   threadTs?: string;
   /** How many times chat.update changed it. */
   updates: number;
@@ -37,12 +40,36 @@ export interface SlackEphemeralMessage {
   blocks: Block[];
 }
 
+/** A message already in a channel when the fake starts (what people and bots said around the alert). */
+export interface SeedMessage {
+  /** Channel name (`#alerts-shop` or `alerts-shop`) or id. */
+  channel: string;
+  at: number;
+  userId: string;
+  text: string;
+  /** Index, in the same list, of the message this one replies to. */
+  threadOfIndex?: number;
+}
+
 export interface SlackFakeOptions {
   botToken: string;
   signingSecret: string;
   channels: { id: string; name: string }[];
   /** Virtual epoch ms; message ts values derive from it. */
   now: () => number;
+  /** Channel history before the app's first post. */
+  history?: SeedMessage[];
+  /** The workspace's people and bots, for users.info and message authors. */
+  users?: WorkspaceUser[];
+}
+
+export interface SubmitViewArgs {
+  viewId: string;
+  /** `state.values` as Slack sends it: block_id -> action_id -> element state (e.g. `{ type: 'plain_text_input', value: '...' }`). */
+  values: Record<string, Record<string, Record<string, unknown>>>;
+  appUrl: string;
+  userId?: string;
+  signature?: { secret?: string; timestampSec?: number };
 }
 
 export interface ClickButtonArgs {
@@ -64,6 +91,10 @@ export interface SlackFake {
   ephemeralMessages(channel?: string): SlackEphemeralMessage[];
   waitForMessage(predicate: (m: SlackMessage) => boolean, timeoutMs: number): Promise<SlackMessage>;
   clickButton(args: ClickButtonArgs): Promise<{ status: number; body: string }>;
+  /** Views the app opened with views.open, oldest first. */
+  views(): SlackView[];
+  /** Plays an engineer submitting a modal: sends the app a signed view_submission. */
+  submitView(args: SubmitViewArgs): Promise<{ status: number; body: string }>;
 }
 
 type Args = Record<string, unknown>;
@@ -85,9 +116,37 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
   const channels = options.channels.map((c) => ({ id: c.id, name: c.name.replace(/^#/, '') }));
   const messages: SlackMessage[] = [];
   const ephemerals: SlackEphemeralMessage[] = [];
+  const views: SlackView[] = [];
+  const users = options.users ?? [];
   const waiters = new Set<() => void>();
   let lastMicros = 0;
   let clicks = 0;
+
+  // Seed the channels' history; ts values come from the message times, unique by position.
+  const seeded: (SlackMessage | undefined)[] = [];
+  (options.history ?? []).forEach((seed, index) => {
+    const channel = channels.find((c) => c.id === seed.channel || c.name === seed.channel.replace(/^#/, ''));
+    if (!channel) {
+      seeded.push(undefined);
+      return;
+    }
+    const micros = Math.floor(seed.at) * 1000 + (index % 1000);
+    const parent = seed.threadOfIndex !== undefined ? seeded[seed.threadOfIndex] : undefined;
+    const message: SlackMessage = {
+      channel: channel.id,
+      ts: formatTs(micros),
+      user: seed.userId,
+      ...(parent ? { threadTs: parent.threadTs ?? parent.ts } : {}),
+      text: seed.text,
+      blocks: [],
+      updates: 0,
+      history: [],
+    };
+    seeded.push(message);
+    messages.push(message);
+    lastMicros = Math.max(lastMicros, micros);
+  });
+  messages.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
 
   function nextTs(): string {
     // Strictly increasing even when the virtual clock stands still.
@@ -149,7 +208,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       };
       messages.push(message);
       changed();
-      return { ok: true, channel: channel.id, ts, message: slackJson(message, messages, false) };
+      return { ok: true, channel: channel.id, ts, message: slackJson(message, messages, false, users) };
     },
 
     'chat.update': (args) => {
@@ -157,6 +216,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       if (typeof args.ts !== 'string' || args.ts === '') throw new SlackError('invalid_arguments', missing('ts'));
       const message = find(channel.id, args.ts);
       if (!message) throw new SlackError('message_not_found');
+      if (message.user !== undefined) throw new SlackError('cant_update_message');
       const { text, blocks } = content(args);
       if (text === undefined && blocks === undefined) throw new SlackError('no_text');
       message.history.push(version(message));
@@ -166,7 +226,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       if (metadata) message.metadata = metadata;
       message.updates += 1;
       changed();
-      const json = slackJson(message, messages, false);
+      const json = slackJson(message, messages, false, users);
       return { ok: true, channel: channel.id, ts: message.ts, text: message.text, message: json };
     },
 
@@ -192,11 +252,11 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
           const t = Number(m.ts);
           return inclusive ? t >= oldest && t <= latest : t > oldest && t < latest;
         })
-        .reverse();
+        .sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0));
       const { page, hasMore, nextCursor } = paginate(topLevel, args);
       return {
         ok: true,
-        messages: page.map((m) => slackJson(m, messages, withMetadata)),
+        messages: page.map((m) => slackJson(m, messages, withMetadata, users)),
         has_more: hasMore,
         pin_count: 0,
         channel_actions_ts: null,
@@ -211,14 +271,40 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       const parent = find(channel.id, args.ts);
       if (!parent) throw new SlackError('thread_not_found');
       const root = parent.threadTs ?? parent.ts;
-      const thread = messages.filter((m) => m.channel === channel.id && (m.ts === root || m.threadTs === root));
+      const thread = messages.filter((m) => m.channel === channel.id && (m.ts === root || m.threadTs === root)).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
       const { page, hasMore, nextCursor } = paginate(thread, args);
       return {
         ok: true,
-        messages: page.map((m) => slackJson(m, messages, isTrue(args.include_all_metadata))),
+        messages: page.map((m) => slackJson(m, messages, isTrue(args.include_all_metadata), users)),
         has_more: hasMore,
         ...(nextCursor ? { response_metadata: { next_cursor: nextCursor } } : {}),
       };
+    },
+
+    'conversations.info': (args) => {
+      const channel = channelOf(args.channel);
+      return { ok: true, channel: conversationJson(channel) };
+    },
+
+    'users.info': (args) => {
+      if (typeof args.user !== 'string' || args.user === '') throw new SlackError('invalid_arguments', missing('user'));
+      const user = args.user === SLACK_WORKSPACE.botUserId ? botUser() : users.find((u) => u.id === args.user);
+      if (!user) throw new SlackError('user_not_found');
+      return { ok: true, user: userJson(user) };
+    },
+
+    'views.open': (args) => {
+      if (typeof args.trigger_id !== 'string' || args.trigger_id === '') throw new SlackError('invalid_arguments', missing('trigger_id'));
+      const parsed = typeof args.view === 'string' ? safeJson(args.view) : args.view;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SlackError('invalid_arguments', missing('view'));
+      const view = parsed as Record<string, unknown>;
+      if (view.type !== 'modal') throw new SlackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] must be a valid enum value [json-pointer:/view/type]'] } });
+      if (typeof view.title !== 'object' || view.title === null) throw new SlackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: title [json-pointer:/view]'] } });
+      const problems = checkBlocks(view.blocks ?? []);
+      if (problems.length > 0) throw new SlackError('invalid_arguments', { response_metadata: { messages: problems.map((p) => `[ERROR] ${p} [json-pointer:/view/blocks]`) } });
+      const opened = viewJson(view, views.length + 1, args.trigger_id);
+      views.push(opened);
+      return { ok: true, view: opened };
     },
 
     'conversations.list': (args) => {
@@ -296,6 +382,19 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       });
     },
 
+    views() {
+      return views.map((v) => structuredClone(v));
+    },
+
+    async submitView(args) {
+      const view = views.find((v) => v.id === args.viewId);
+      if (!view) throw new Error(`submitView: no view ${args.viewId}; opened: ${views.map((v) => v.id).join(', ') || 'none'}`);
+      clicks += 1;
+      const actor = users.find((u) => u.id === args.userId) ?? { id: args.userId ?? 'U05QJ8R2M7K', name: 'jordan.lee' };
+      const payload = viewSubmissionPayload({ view, values: args.values, user: { id: actor.id, name: actor.name }, sequence: clicks });
+      return sendSigned(args.appUrl, payload, args.signature);
+    },
+
     async clickButton(args) {
       const channel = channels.find((c) => c.id === args.channel || c.name === args.channel.replace(/^#/, ''));
       if (!channel) throw new Error(`clickButton: unknown channel ${args.channel}`);
@@ -309,7 +408,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       clicks += 1;
       const user: ClickUser = { id: args.userId ?? 'U05QJ8R2M7K', name: 'jordan.lee' };
       const payload = blockActionsPayload({
-        message: slackJson(message, messages, false),
+        message: slackJson(message, messages, false, users),
         channel,
         ...(message.threadTs ? { threadTs: message.threadTs } : {}),
         button: button.button,
@@ -319,23 +418,33 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
         // Clicks take their time from the clock too, without using up a message ts.
         actionTs: formatTs(Math.floor(options.now()) * 1000 + clicks),
       });
-      const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-      const timestamp = args.signature?.timestampSec ?? Math.floor(Date.now() / 1000);
-      const secret = args.signature?.secret ?? options.signingSecret;
-      const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-      const response = await fetch(args.appUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-          'x-slack-request-timestamp': String(timestamp),
-          'x-slack-signature': signature,
-        },
-        body,
-      });
-      return { status: response.status, body: await response.text() };
+      return sendSigned(args.appUrl, payload, args.signature);
     },
   };
+
+  /** Posts an interaction payload to the app, form-encoded and signed as Slack does. */
+  async function sendSigned(appUrl: string, payload: Record<string, unknown>, hooks?: { secret?: string; timestampSec?: number }): Promise<{ status: number; body: string }> {
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // Bolt rejects requests older than five minutes by its own clock, so the signature uses real time.
+    const timestamp = hooks?.timestampSec ?? Math.floor(Date.now() / 1000);
+    const secret = hooks?.secret ?? options.signingSecret;
+    const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const response = await fetch(appUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature,
+      },
+      body,
+    });
+    return { status: response.status, body: await response.text() };
+  }
+}
+
+function botUser(): WorkspaceUser {
+  return { id: SLACK_WORKSPACE.botUserId, name: SLACK_WORKSPACE.botUserName, realName: 'Ariadne', title: '', isBot: true };
 }
 
 /** Slack ts: epoch seconds, a dot, six digits of microseconds. */
@@ -380,7 +489,8 @@ function version(m: SlackMessage): SlackMessageVersion {
 }
 
 /** The message as Slack's API returns it. */
-function slackJson(m: SlackMessage, all: readonly SlackMessage[], withMetadata: boolean): Record<string, unknown> {
+function slackJson(m: SlackMessage, all: readonly SlackMessage[], withMetadata: boolean, users: readonly WorkspaceUser[] = []): Record<string, unknown> {
+  if (m.user !== undefined) return authoredJson(m, all, users);
   const json: Record<string, unknown> = {
     user: SLACK_WORKSPACE.botUserId,
     type: 'message',
@@ -406,13 +516,35 @@ function slackJson(m: SlackMessage, all: readonly SlackMessage[], withMetadata: 
   if (m.threadTs) json.thread_ts = m.threadTs;
   const replies = all.filter((r) => r.channel === m.channel && r.threadTs === m.ts && r.ts !== m.ts);
   if (replies.length > 0) {
+    const repliers = [...new Set(replies.map((r) => r.user ?? SLACK_WORKSPACE.botUserId))];
     json.thread_ts = m.ts;
     json.reply_count = replies.length;
-    json.reply_users_count = 1;
-    json.latest_reply = replies[replies.length - 1]?.ts;
-    json.reply_users = [SLACK_WORKSPACE.botUserId];
+    json.reply_users_count = repliers.length;
+    json.latest_reply = replies.map((r) => r.ts).sort().at(-1);
+    json.reply_users = repliers;
   }
   if (withMetadata && m.metadata) json.metadata = structuredClone(m.metadata);
+  return json;
+}
+
+/** A message a person (or another integration's bot user) wrote. */
+function authoredJson(m: SlackMessage, all: readonly SlackMessage[], users: readonly WorkspaceUser[]): Record<string, unknown> {
+  const author = users.find((u) => u.id === m.user);
+  const json: Record<string, unknown> = { user: m.user, type: 'message', ts: m.ts, text: m.text, team: SLACK_WORKSPACE.teamId };
+  if (author?.isBot) json.bot_id = `B0${createHash('sha1').update(author.id).digest('hex').slice(0, 8).toUpperCase()}`;
+  if (m.threadTs) {
+    json.thread_ts = m.threadTs;
+    if (m.threadTs !== m.ts) json.parent_user_id = all.find((p) => p.channel === m.channel && p.ts === m.threadTs)?.user ?? SLACK_WORKSPACE.botUserId;
+  }
+  const replies = all.filter((r) => r.channel === m.channel && r.threadTs === m.ts && r.ts !== m.ts);
+  if (replies.length > 0) {
+    const repliers = [...new Set(replies.map((r) => r.user ?? SLACK_WORKSPACE.botUserId))];
+    json.thread_ts = m.ts;
+    json.reply_count = replies.length;
+    json.reply_users_count = repliers.length;
+    json.latest_reply = replies.map((r) => r.ts).sort().at(-1);
+    json.reply_users = repliers;
+  }
   return json;
 }
 

@@ -78,6 +78,6 @@ describe('failNext', () => {
   it('refuses nonsense arguments', () => {
     expect(() => sim.failNext('datadog', -1)).toThrow('count must be a non-negative integer');
     expect(() => sim.failNext('datadog', 1, 200)).toThrow('status must be an HTTP error status');
-    expect(() => sim.failNext('opensearch' as never, 1)).toThrow('unknown api opensearch');
+    expect(() => sim.failNext('grafana' as never, 1)).toThrow('unknown api grafana');
   });
 });

@@ -49,6 +49,20 @@ export function kubernetesFetch(sim: RunningSimulator, path: string, token: stri
   return fetch(`${sim.urls.kubernetes}${path}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
+export function opensearchFetch(sim: RunningSimulator, path: string, body?: unknown): Promise<Response> {
+  const auth = Buffer.from(`${DEFAULT_CREDENTIALS.opensearchUsername}:${DEFAULT_CREDENTIALS.opensearchPassword}`).toString('base64');
+  return fetch(`${sim.urls.opensearch}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** A Slack Web API call, form-encoded as the WebClient sends it. */
+export function slackCall(sim: RunningSimulator, method: string, args: Record<string, string>, token: string = SECRETS.botToken): Promise<Response> {
+  return fetch(`${sim.urls.slack}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args).toString() });
+}
+
 export const SECRETS = { webhook: 'whsec-test-3b1f', botToken: 'xoxb-100000000001-200000000002-abcdefabcdefabcdefabcdef', signingSecret: 'signing-secret-test' };
 
 /** Epoch seconds of a time on the scenario day. */

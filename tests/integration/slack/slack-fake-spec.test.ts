@@ -195,6 +195,56 @@ describe('Slack fake responses against the official Web API spec', () => {
   });
 });
 
+describe('Slack fake with a populated workspace, against the official Web API spec', () => {
+  const users = [
+    { id: 'U0DDBOT0001', name: 'datadog', realName: 'Datadog', title: '', isBot: true },
+    { id: 'U0PRIYA0002', name: 'priya.raman', realName: 'Priya Raman', title: 'SRE', isBot: false },
+  ];
+  let populated: RunningSlackFake;
+  beforeAll(async () => {
+    populated = await startSlackFake({
+      users,
+      history: [
+        { channel: '#alerts-shop', at: Date.parse('2026-11-20T13:30:20Z'), userId: 'U0DDBOT0001', text: 'Triggered: [P1] storefront-web 5xx rate above 5%' },
+        { channel: '#alerts-shop', at: Date.parse('2026-11-20T13:31:40Z'), userId: 'U0PRIYA0002', text: 'anyone else seeing 500s on checkout?', threadOfIndex: 0 },
+      ],
+    });
+  });
+  afterAll(async () => populated?.close());
+
+  const callOn = async (method: string, args: Record<string, unknown>): Promise<Json> => {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(args)) form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    const res = await fetch(`${populated.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    return (await res.json()) as Json;
+  };
+
+  it('conversations.history and .replies with people\'s messages', async () => {
+    if (!vendorSpecsAvailable()) return;
+    const history = await callOn('conversations.history', { channel: 'C0ALERTS01' });
+    expect((history.messages as Json[]).map((m) => m.user)).toEqual(['U0DDBOT0001']);
+    expectValid('conversations.history', history);
+    const parent = (history.messages as Json[])[0]!;
+    expect(parent.reply_count).toBe(1);
+    expectValid('conversations.replies', await callOn('conversations.replies', { channel: 'C0ALERTS01', ts: parent.ts }));
+  });
+
+  it('users.info, conversations.info and views.open', async () => {
+    if (!vendorSpecsAvailable()) return;
+    for (const user of users) expectValid('users.info', await callOn('users.info', { user: user.id }));
+    const missing = await callOn('users.info', { user: 'U0NOBODY00' });
+    expect(missing.error).toBe('user_not_found');
+    expectValid('users.info', missing);
+    expectValid('conversations.info', await callOn('conversations.info', { channel: 'C0ALERTS01' }));
+    const opened = await callOn('views.open', {
+      trigger_id: '12345.98765.abcd2358fdea',
+      view: { type: 'modal', callback_id: 'feedback', title: { type: 'plain_text', text: 'Feedback' }, submit: { type: 'plain_text', text: 'Send' }, blocks: [section('How did we do?')] },
+    });
+    expect(opened.ok).toBe(true);
+    expectValid('views.open', opened);
+  });
+});
+
 function keyPaths(value: unknown, skip: string[], prefix = ''): string[] {
   if (Array.isArray(value)) return value.length > 0 ? keyPaths(value[0], skip, `${prefix}[]`) : [];
   if (typeof value !== 'object' || value === null) return [];

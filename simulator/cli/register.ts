@@ -1,0 +1,12 @@
+// `ariadne simulator ...`: list the scenario library, serve a scenario or a bundle, export a bundle.
+import type { Command } from 'commander';
+import { registerExportCommand } from './export-command.ts';
+import { registerListCommand } from './list-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+
+export function registerSimulatorCommands(program: Command): void {
+  const simulator = program.command('simulator').description('The deterministic fake production world: list, serve and export scenarios');
+  registerListCommand(simulator);
+  registerServeCommand(simulator);
+  registerExportCommand(simulator);
+}
