@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInMemoryGraph } from '../graph/in-memory-graph.ts';
 import { configFromEnv, createToolGateway, type ToolGateway } from './gateway.ts';
 
 const WINDOW = { from: '2026-11-20T13:00:00Z', to: '2026-11-20T13:35:00Z' };
@@ -44,11 +45,17 @@ describe('tool gateway with an unreachable vendor', () => {
     await gateway.close();
   });
 
-  it('lists the four read-only tools', async () => {
+  it('lists the Datadog and Kubernetes read-only tools', async () => {
     const tools = await gateway.listTools();
     expect(tools.map((t) => `${t.server}/${t.name}`).sort()).toEqual([
+      'datadog/get_service_dependencies',
+      'datadog/list_change_events',
+      'datadog/list_service_monitors',
       'datadog/query_service_metrics',
       'datadog/search_service_logs',
+      'datadog/search_service_traces',
+      'kubernetes/get_pod_logs',
+      'kubernetes/get_rollout_history',
       'kubernetes/list_service_events',
       'kubernetes/list_service_pods',
     ]);
@@ -58,7 +65,7 @@ describe('tool gateway with an unreachable vendor', () => {
   it('names the valid tools when asked for an unknown one', async () => {
     const result = await gateway.call({ id: 'c2', server: 'kubernetes', tool: 'delete_pod', arguments: {} });
     expect(result.status).toBe('error');
-    expect(result.error).toBe('Unknown tool "delete_pod" on server "kubernetes"; its tools are: list_service_pods, list_service_events.');
+    expect(result.error).toBe('Unknown tool "delete_pod" on server "kubernetes"; its tools are: list_service_pods, list_service_events, get_pod_logs, get_rollout_history.');
   });
 
   it('returns the server-side validation message, naming the field, for bad input', async () => {
@@ -95,5 +102,40 @@ describe('configFromEnv', () => {
 
   it('defaults the Datadog site to US1', () => {
     expect(configFromEnv({ DD_API_KEY: 'k', DD_APP_KEY: 'a' }).datadog?.baseUrl).toBe('https://api.datadoghq.com');
+  });
+
+  it('reads OpenSearch, PagerDuty and Slack settings, with their defaults', () => {
+    expect(configFromEnv({ OPENSEARCH_URL: 'https://search:9200', OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: 'p' })).toEqual({
+      opensearch: { url: 'https://search:9200', username: 'u', password: 'p' },
+    });
+    expect(configFromEnv({ OPENSEARCH_URL: 'https://search:9200', OPENSEARCH_INDEX: 'app-logs-*' }).opensearch?.index).toBe('app-logs-*');
+    expect(configFromEnv({ PAGERDUTY_TOKEN: 'pd' })).toEqual({ pagerduty: { baseUrl: 'https://api.pagerduty.com', token: 'pd' } });
+    expect(configFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' })).toEqual({ slack: { token: 'xoxb-1', apiUrl: 'http://127.0.0.1:9/api/' } });
+  });
+
+  it('adds the service graph the caller built', async () => {
+    const graph = createInMemoryGraph([{ name: 'a', kind: 'service', dependsOn: ['b'] }]);
+    const config = configFromEnv({}, { graph });
+    expect(config.graph).toBe(graph);
+    const gateway = await createToolGateway(config);
+    try {
+      const result = await gateway.call({ id: 'g1', server: 'graph', tool: 'get_service_neighbours', arguments: { service: 'a' } });
+      expect(result.status).toBe('ok');
+      expect(result.summary).toBe('Service graph callers and dependencies of a within 1 hop(s)');
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('tool gateway without a graph', () => {
+  it('says how to get the graph server', async () => {
+    const gateway = await createToolGateway({});
+    try {
+      const result = await gateway.call({ id: 'g2', server: 'graph', tool: 'get_blast_radius', arguments: { service: 'a' } });
+      expect(result.error).toContain('a service graph (ARIADNE_CATALOG for the worker)');
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -7,18 +7,35 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCall, ToolResult } from '../agent/types.ts';
+import type { ServiceGraph } from '../graph/service-graph.ts';
 import { datadogConfigFromEnv, type DatadogConfig } from './datadog/client.ts';
 import { createServer as createDatadogServer } from './datadog/server.ts';
 import { datadogTools } from './datadog/tools/index.ts';
 import { kubernetesConfigFromEnv, type KubernetesConfig } from './kubernetes/client.ts';
 import { createServer as createKubernetesServer } from './kubernetes/server.ts';
 import { kubernetesTools } from './kubernetes/tools/index.ts';
+import { createServer as createGraphServer } from './graph/server.ts';
+import { graphTools } from './graph/tools/index.ts';
+import { openSearchConfigFromEnv, type OpenSearchConfig } from './opensearch/client.ts';
+import { createServer as createOpenSearchServer } from './opensearch/server.ts';
+import { openSearchTools } from './opensearch/tools/index.ts';
+import { pagerDutyConfigFromEnv, type PagerDutyConfig } from './pagerduty/client.ts';
+import { createServer as createPagerDutyServer } from './pagerduty/server.ts';
+import { pagerDutyTools } from './pagerduty/tools/index.ts';
+import { slackConfigFromEnv, type SlackConfig } from './slack/client.ts';
+import { createServer as createSlackServer } from './slack/server.ts';
+import { slackTools } from './slack/tools/index.ts';
 import { silentLogger, type Logger } from './shared/logger.ts';
 import type { ToolDefinition } from './shared/tool-definition.ts';
 
 export interface ToolGatewayConfig {
   datadog?: DatadogConfig;
   kubernetes?: KubernetesConfig;
+  opensearch?: OpenSearchConfig;
+  pagerduty?: PagerDutyConfig;
+  slack?: SlackConfig;
+  /** The service graph the graph tools walk; owned by the caller (the gateway does not close it). */
+  graph?: ServiceGraph;
   logger?: Logger;
 }
 
@@ -50,6 +67,10 @@ interface Connected {
 const SERVER_ENV: Record<string, string> = {
   datadog: 'DD_API_KEY and DD_APP_KEY (and DD_SITE_URL)',
   kubernetes: 'KUBERNETES_SERVER and KUBERNETES_TOKEN',
+  opensearch: 'OPENSEARCH_URL (and OPENSEARCH_USERNAME, OPENSEARCH_PASSWORD, OPENSEARCH_INDEX)',
+  pagerduty: 'PAGERDUTY_TOKEN (and PAGERDUTY_API_URL)',
+  slack: 'SLACK_BOT_TOKEN (and SLACK_API_URL)',
+  graph: 'a service graph (ARIADNE_CATALOG for the worker)',
 };
 
 async function connect(
@@ -97,6 +118,18 @@ export async function createToolGateway(config: ToolGatewayConfig): Promise<Tool
     }
     if (config.kubernetes) {
       servers.set('kubernetes', await connect('kubernetes', createKubernetesServer({ kubernetes: config.kubernetes, logger }), kubernetesTools));
+    }
+    if (config.opensearch) {
+      servers.set('opensearch', await connect('opensearch', createOpenSearchServer({ opensearch: config.opensearch, logger }), openSearchTools));
+    }
+    if (config.pagerduty) {
+      servers.set('pagerduty', await connect('pagerduty', createPagerDutyServer({ pagerduty: config.pagerduty, logger }), pagerDutyTools));
+    }
+    if (config.slack) {
+      servers.set('slack', await connect('slack', createSlackServer({ slack: config.slack, logger }), slackTools));
+    }
+    if (config.graph) {
+      servers.set('graph', await connect('graph', createGraphServer({ graph: config.graph, logger }), graphTools));
     }
   } catch (error) {
     await Promise.allSettled([...servers.values()].map((s) => s.cleanup()));
@@ -177,9 +210,22 @@ export async function createToolGateway(config: ToolGatewayConfig): Promise<Tool
   };
 }
 
-/** Gateway configuration from environment variables (or the parsed app config, same names). */
-export function configFromEnv(env: Readonly<Record<string, unknown>>): ToolGatewayConfig {
+/**
+ * Gateway configuration from environment variables (or the parsed app config, same names). The
+ * service graph is not an env value: pass the graph the caller built (from ARIADNE_CATALOG, Neo4j).
+ */
+export function configFromEnv(env: Readonly<Record<string, unknown>>, extra: { graph?: ServiceGraph } = {}): ToolGatewayConfig {
   const datadog = datadogConfigFromEnv(env);
   const kubernetes = kubernetesConfigFromEnv(env);
-  return { ...(datadog ? { datadog } : {}), ...(kubernetes ? { kubernetes } : {}) };
+  const opensearch = openSearchConfigFromEnv(env);
+  const pagerduty = pagerDutyConfigFromEnv(env);
+  const slack = slackConfigFromEnv(env);
+  return {
+    ...(datadog ? { datadog } : {}),
+    ...(kubernetes ? { kubernetes } : {}),
+    ...(opensearch ? { opensearch } : {}),
+    ...(pagerduty ? { pagerduty } : {}),
+    ...(slack ? { slack } : {}),
+    ...(extra.graph ? { graph: extra.graph } : {}),
+  };
 }

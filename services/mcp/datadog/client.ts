@@ -17,6 +17,15 @@ export type DatadogConfig = z.infer<typeof DatadogConfigSchema>;
 export interface DatadogApis {
   metrics: v1.MetricsApi;
   logs: v2.LogsApi;
+  spans: v2.SpansApi;
+  events: v1.EventsApi;
+  monitors: v1.MonitorsApi;
+  /**
+   * GET a JSON endpoint the official client does not cover (service dependencies, public beta, not
+   * in the OpenAPI spec), with the same keys, deadline and Retry-After capture. Non-2xx responses
+   * throw an error shaped like the client's ApiException ({code, body}) so mapVendorError reads it.
+   */
+  getJson(path: string, query: Record<string, string | undefined>): Promise<unknown>;
   /** Retry-After (seconds) of the last 429 this set received; the client's exceptions drop headers. */
   retryAfterSeconds(): number | undefined;
 }
@@ -56,9 +65,28 @@ export function createDatadogClient(config: DatadogConfig): DatadogClient {
         fetch: fetchWithDeadline,
         enableRetry: false,
       });
+      const getJson = async (path: string, query: Record<string, string | undefined>): Promise<unknown> => {
+        const url = new URL(`${baseUrl}${path}`);
+        for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
+        const response = await fetchWithDeadline(url.toString(), {
+          method: 'GET',
+          headers: { accept: 'application/json', 'DD-API-KEY': parsed.apiKey, 'DD-APPLICATION-KEY': parsed.appKey },
+        });
+        const text = await response.text();
+        if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { code: response.status, body: text });
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw Object.assign(new Error(`Datadog answered ${path} with a body that is not JSON`), { body: text.slice(0, 200) });
+        }
+      };
       return {
         metrics: new v1.MetricsApi(configuration),
         logs: new v2.LogsApi(configuration),
+        spans: new v2.SpansApi(configuration),
+        events: new v1.EventsApi(configuration),
+        monitors: new v1.MonitorsApi(configuration),
+        getJson,
         retryAfterSeconds: () => retryAfter,
       };
     },

@@ -26,7 +26,7 @@ export function createServer(deps: DatadogServerDeps): { server: McpServer; clea
     {
       capabilities: { tools: {} },
       instructions:
-        'Read-only Datadog tools for investigating an alert on one service: metrics (error rate, latency, traffic, saturation, restarts) and log signatures over an ISO 8601 window of at most 24 h.',
+        'Read-only Datadog tools for investigating an alert on one service over an ISO 8601 window of at most 24 h: metrics (error rate, latency, traffic, saturation, restarts), log signatures, APM traces, change events, monitors and APM service dependencies.',
     },
   );
   registerDatadogTools(server, { datadog, logger });

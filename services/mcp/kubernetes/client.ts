@@ -1,6 +1,6 @@
 // The official Kubernetes client built from a server URL and a bearer token (a service account
 // token in production, the simulator's token in tests): same code path, different URL.
-import { CoreV1Api, KubeConfig, Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig, Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { z } from 'zod';
 
 export const DEFAULT_KUBERNETES_TIMEOUT_MS = 10_000;
@@ -20,6 +20,7 @@ export interface KubernetesClient {
   server: string;
   timeoutMs: number;
   core: CoreV1Api;
+  apps: AppsV1Api;
   /** Per-call options that put a deadline on the request (the client has none by default). */
   callOptions(): ConfigurationOptions;
 }
@@ -45,10 +46,12 @@ export function createKubernetesClient(config: KubernetesConfig): KubernetesClie
     currentContext: 'ariadne',
   });
   const core = kubeConfig.makeApiClient(CoreV1Api);
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
   return {
     server,
     timeoutMs,
     core,
+    apps,
     callOptions: () => ({
       middleware: [
         {

@@ -26,7 +26,7 @@ export function createServer(deps: KubernetesServerDeps): { server: McpServer; c
     {
       capabilities: { tools: {} },
       instructions:
-        'Read-only Kubernetes tools for investigating an alert on one service: its pods (health, restarts, images) and its events (rollouts, restarts, OOM kills, warnings) over an ISO 8601 window of at most 24 h.',
+        'Read-only Kubernetes tools for investigating an alert on one service: its pods (health, restarts, images), its events (rollouts, restarts, OOM kills, warnings) over an ISO 8601 window of at most 24 h, the logs of its pods in trouble, and its rollout history.',
     },
   );
   registerKubernetesTools(server, { kubernetes, logger });

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { strictInput } from './strict-input.ts';
 
 export const MAX_WINDOW_HOURS = 24;
-const MAX_WINDOW_MS = MAX_WINDOW_HOURS * 3600_000;
 
 function instant(field: 'from' | 'to') {
   return z.iso
@@ -19,27 +18,34 @@ function instant(field: 'from' | 'to') {
     );
 }
 
-export const WindowSchema = strictInput(
-  { from: instant('from'), to: instant('to') },
-  'window field',
-  'window is required: an object {from, to} of ISO 8601 timestamps',
-)
-  .superRefine((window, ctx) => {
-    const from = Date.parse(window.from);
-    const to = Date.parse(window.to);
-    // An unparseable instant already has its own issue; do not pile an ordering one on top.
-    if (Number.isNaN(from) || Number.isNaN(to)) return;
-    if (!(from < to)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `window.to (${window.to}) must be after window.from (${window.from})` });
-    } else if (to - from > MAX_WINDOW_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `window is ${((to - from) / 3600_000).toFixed(1)} h long; window.to must be at most ${MAX_WINDOW_HOURS} h after window.from`,
-      });
-    }
-  })
-  .describe('time window to look at, e.g. from 30 minutes before the alert to 5 minutes after');
+/** A window schema with its own maximum length (history lookups need days, telemetry a day). */
+export function windowSchema(maxHours: number) {
+  const maxMs = maxHours * 3600_000;
+  const limit = maxHours % 24 === 0 && maxHours > 24 ? `${maxHours / 24} days` : `${maxHours} h`;
+  return strictInput(
+    { from: instant('from'), to: instant('to') },
+    'window field',
+    'window is required: an object {from, to} of ISO 8601 timestamps',
+  )
+    .superRefine((window, ctx) => {
+      const from = Date.parse(window.from);
+      const to = Date.parse(window.to);
+      // An unparseable instant already has its own issue; do not pile an ordering one on top.
+      if (Number.isNaN(from) || Number.isNaN(to)) return;
+      if (!(from < to)) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `window.to (${window.to}) must be after window.from (${window.from})` });
+      } else if (to - from > maxMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: `window is ${((to - from) / 3600_000).toFixed(1)} h long; window.to must be at most ${limit} after window.from`,
+        });
+      }
+    })
+    .describe('time window to look at, e.g. from 30 minutes before the alert to 5 minutes after');
+}
+
+export const WindowSchema = windowSchema(MAX_WINDOW_HOURS);
 export type Window = z.infer<typeof WindowSchema>;
 
 export function windowBounds(window: Window): { fromMs: number; toMs: number } {

@@ -1,4 +1,4 @@
-// The four tools against the simulator's Datadog and Kubernetes fakes, through the tool gateway's
+// The first four tools against the simulator's Datadog and Kubernetes fakes, through the tool gateway's
 // real MCP client (and once over Streamable HTTP). Assertions follow from the skeleton scenario:
 // inventory-service 2.14.0 rolls out at 13:20Z and fails with KeyError; the alert fires at 13:30Z.
 import { request } from 'node:http';
@@ -54,11 +54,17 @@ afterAll(async () => {
 });
 
 describe('tool gateway over the simulator', () => {
-  it('lists the four read-only tools', async () => {
+  it('lists the Datadog and Kubernetes read-only tools', async () => {
     const tools = await gateway.listTools();
     expect(tools.map((t) => `${t.server}/${t.name}`).sort()).toEqual([
+      'datadog/get_service_dependencies',
+      'datadog/list_change_events',
+      'datadog/list_service_monitors',
       'datadog/query_service_metrics',
       'datadog/search_service_logs',
+      'datadog/search_service_traces',
+      'kubernetes/get_pod_logs',
+      'kubernetes/get_rollout_history',
       'kubernetes/list_service_events',
       'kubernetes/list_service_pods',
     ]);
@@ -182,7 +188,14 @@ describe('Datadog MCP server over Streamable HTTP', () => {
     try {
       await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['query_service_metrics', 'search_service_logs']);
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'get_service_dependencies',
+        'list_change_events',
+        'list_service_monitors',
+        'query_service_metrics',
+        'search_service_logs',
+        'search_service_traces',
+      ]);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       const result = await client.callTool({ name: 'search_service_logs', arguments: { service: 'inventory-service', window: INCIDENT, levels: ['error'], limit: 3 } });
       expect(result.isError).toBeFalsy();

@@ -108,3 +108,52 @@ describe('vendor that never answers', () => {
     }
   });
 });
+
+describe('rate limits from the other vendors', () => {
+  let fake: Awaited<ReturnType<typeof fakeVendor>>;
+  let gateway: ToolGateway;
+  const authorizations = new Set<string>();
+
+  beforeAll(async () => {
+    fake = await fakeVendor((req, res) => {
+      authorizations.add(req.headers.authorization ?? '(none)');
+      if ((req.url ?? '').startsWith('/api/')) {
+        // Slack: HTTP 429 with Retry-After, as the Web API rate-limits.
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '9' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      if ((req.url ?? '').includes('_search')) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '5' });
+        res.end(JSON.stringify({ error: { type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation' }, status: 429 }));
+        return;
+      }
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
+      res.end(JSON.stringify({ error: { message: 'Rate Limit Exceeded', code: 2020 } }));
+    });
+    gateway = await createToolGateway({
+      opensearch: { url: fake.url, username: 'u', password: 'p' },
+      pagerduty: { baseUrl: fake.url, token: 't' },
+      slack: { token: 'xoxb-1', apiUrl: `${fake.url}/api/` },
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    fake.server.close();
+  });
+
+  it.each([
+    ['opensearch', 'search_logs', { service: 'cart-service', window: WINDOW }, 'retry after 5 s'],
+    ['pagerduty', 'list_recent_incidents', { service: 'cart-service', window: WINDOW }, 'retry after 3 s'],
+    ['slack', 'read_channel_messages', { channel: 'C0123ABCD', window: WINDOW }, 'retry after 9 s'],
+  ] as const)('reports a %s 429 as retryable with its Retry-After', async (server, tool, args, expected) => {
+    const result = await gateway.call({ id: `rl-${server}`, server, tool, arguments: args });
+    expect(result).toMatchObject({ status: 'error', retryable: true });
+    expect(result.error).toContain(expected);
+  });
+
+  it('sent the credentials each real API expects', () => {
+    expect([...authorizations].sort()).toEqual([`Basic ${Buffer.from('u:p').toString('base64')}`, 'Bearer xoxb-1', 'Token token=t']);
+    expect(fake.requests.some((r) => r.startsWith('GET /services?query=cart-service'))).toBe(true);
+  });
+});

@@ -5,6 +5,8 @@ import {
   SIGNALS,
   describeCall,
   signalQueries,
+  resolveMetricNames,
+  namesUsedBy,
   summarize,
   summarizeSignal,
   type MetricsRaw,
@@ -174,5 +176,50 @@ describe('input', () => {
   it('describes a call in one line', () => {
     expect(describeCall(input)).toBe('Datadog metrics (all signals) for inventory-service, 2026-11-20 13:00-13:35Z');
     expect(describeCall({ ...input, signals: ['errors', 'latency'] })).toContain('(errors, latency)');
+  });
+});
+
+describe('resolveMetricNames', () => {
+  it('finds a runtime-specific APM prefix that has both errors and hits, and container names by suffix', () => {
+    const names = resolveMetricNames([
+      'trace.flask.request.duration.by.service.99p',
+      'trace.flask.request.errors',
+      'trace.flask.request.hits',
+      'trace.requests.request.errors',
+      'kubernetes.cpu.usage.pct',
+      'kubernetes.memory.usage_pct',
+      'kubernetes.node.cpu.usage.pct',
+      'kubernetes.containers.restarts',
+    ]);
+    expect(names).toEqual({
+      errors: 'trace.flask.request.errors',
+      hits: 'trace.flask.request.hits',
+      latency: 'trace.flask.request.duration.by.service.99p',
+      cpu: 'kubernetes.cpu.usage.pct',
+      memory: 'kubernetes.memory.usage_pct',
+      restarts: 'kubernetes.containers.restarts',
+    });
+  });
+
+  it('prefers server-side metrics over client-side ones', () => {
+    const names = resolveMetricNames(['trace.grpc.client.errors', 'trace.grpc.client.hits', 'trace.grpc.server.errors', 'trace.grpc.server.hits']);
+    expect(names).toMatchObject({ errors: 'trace.grpc.server.errors', hits: 'trace.grpc.server.hits' });
+  });
+
+  it('builds queries from resolved names and reports them in the summary', () => {
+    const names = { errors: 'trace.servlet.request.errors', hits: 'trace.servlet.request.hits' };
+    expect(signalQueries('errors', 'checkout-api', names).fetch).toEqual([
+      'sum:trace.servlet.request.errors{service:checkout-api}.as_count()',
+      'sum:trace.servlet.request.hits{service:checkout-api}.as_count()',
+    ]);
+    expect(namesUsedBy('traffic', names)).toEqual(['trace.servlet.request.hits']);
+    const raw = errorsSignal(() => 1);
+    const summary = summarizeSignal({ ...raw, names }, 'checkout-api')!;
+    expect(summary.resolvedMetrics).toEqual(['trace.servlet.request.errors', 'trace.servlet.request.hits']);
+    expect(summary.query).toContain('trace.servlet.request.errors');
+  });
+
+  it('finds nothing in an unrelated listing', () => {
+    expect(resolveMetricNames(['system.load.1', 'jvm.heap_memory'])).toEqual({});
   });
 });

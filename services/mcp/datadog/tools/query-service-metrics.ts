@@ -49,6 +49,10 @@ export const SignalSummarySchema = z.object({
     .describe('best single level shift; score is the shift in robust standard deviations of the before part'),
   anomalous: z.boolean(),
   direction: z.enum(['up', 'down']).nullable(),
+  resolvedMetrics: z
+    .array(z.string())
+    .optional()
+    .describe("present when the default metric names had no data and these were found among the service's active metrics"),
 });
 export type SignalSummary = z.infer<typeof SignalSummarySchema>;
 
@@ -76,35 +80,109 @@ export const SIGNAL_RULES: Record<Signal, { unit: string; minShift: number; minR
   restarts: { unit: 'restarts/interval', minShift: 0.5, minRatio: 2, minSigma: 0.1 },
 };
 
+/**
+ * The metric names behind the signals. The defaults are Datadog's generic APM and container names;
+ * runtimes and integrations use others (trace.flask.request.errors, trace.grpc.server.hits,
+ * kubernetes.cpu.usage.pct), which `resolveMetricNames` finds in the service's active metrics.
+ */
+export interface MetricNames {
+  errors: string;
+  hits: string;
+  latency: string;
+  cpu: string;
+  memory: string;
+  restarts: string;
+}
+export const DEFAULT_METRIC_NAMES: MetricNames = {
+  errors: 'trace.http.request.errors',
+  hits: 'trace.http.request.hits',
+  latency: 'trace.http.request.duration.by.service.99p',
+  cpu: 'container.cpu.utilization',
+  memory: 'container.memory.utilization',
+  restarts: 'kubernetes.containers.restarts',
+};
+
 /** The Datadog queries behind each signal: `display` is what an engineer pastes, `fetch` what we run. */
-export function signalQueries(signal: Signal, service: string): { display: string; fetch: string[] } {
+export function signalQueries(signal: Signal, service: string, names: Partial<MetricNames> = {}): { display: string; fetch: string[] } {
   const scope = `{service:${service}}`;
+  const n = { ...DEFAULT_METRIC_NAMES, ...names };
   switch (signal) {
     case 'errors': {
-      const errors = `sum:trace.http.request.errors${scope}.as_count()`;
-      const hits = `sum:trace.http.request.hits${scope}.as_count()`;
+      const errors = `sum:${n.errors}${scope}.as_count()`;
+      const hits = `sum:${n.hits}${scope}.as_count()`;
       return { display: `(${errors} / ${hits}) * 100`, fetch: [errors, hits] };
     }
     case 'latency': {
-      const q = `avg:trace.http.request.duration.by.service.99p${scope}`;
+      const q = `avg:${n.latency}${scope}`;
       return { display: q, fetch: [q] };
     }
     case 'traffic': {
-      const q = `sum:trace.http.request.hits${scope}.as_rate()`;
+      const q = `sum:${n.hits}${scope}.as_rate()`;
       return { display: q, fetch: [q] };
     }
     case 'cpu': {
-      const q = `avg:container.cpu.utilization${scope}`;
+      const q = `avg:${n.cpu}${scope}`;
       return { display: q, fetch: [q] };
     }
     case 'memory': {
-      const q = `avg:container.memory.utilization${scope}`;
+      const q = `avg:${n.memory}${scope}`;
       return { display: q, fetch: [q] };
     }
     case 'restarts': {
-      const q = `sum:kubernetes.containers.restarts${scope}.as_count()`;
+      const q = `sum:${n.restarts}${scope}.as_count()`;
       return { display: q, fetch: [q] };
     }
+  }
+}
+
+function firstMatch(metrics: readonly string[], patterns: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const found = metrics.filter((m) => pattern.test(m) && !/(^|\.)node\./.test(m)).sort()[0];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Metric names for a service from its active metrics (Datadog's metric listing), matched by suffix
+ * so that terminology variants still resolve: an APM prefix `trace.<integration>.<kind>` that has
+ * both `.errors` and `.hits`, its `.duration.by.service.99p`, and container cpu/memory/restarts.
+ */
+export function resolveMetricNames(metrics: readonly string[]): Partial<MetricNames> {
+  const names: Partial<MetricNames> = {};
+  const set = new Set(metrics);
+  const prefixes = metrics
+    .filter((m) => /^trace\..+\.errors$/.test(m))
+    .map((m) => m.slice(0, -'.errors'.length))
+    .filter((p) => set.has(`${p}.hits`))
+    // Server-side request metrics describe the service itself; client-side ones its calls.
+    .sort((a, b) => Number(/client/.test(a)) - Number(/client/.test(b)) || Number(!/request|server/.test(a)) - Number(!/request|server/.test(b)) || a.localeCompare(b));
+  const prefix = prefixes[0];
+  if (prefix) {
+    names.errors = `${prefix}.errors`;
+    names.hits = `${prefix}.hits`;
+  }
+  const latency = prefix && set.has(`${prefix}.duration.by.service.99p`) ? `${prefix}.duration.by.service.99p` : firstMatch(metrics, [/^trace\..+\.duration\.by\.service\.99p$/]);
+  if (latency) names.latency = latency;
+  const cpu = firstMatch(metrics, [/\.cpu\.(utilization|usage\.pct|usage_pct|pct|percent)$/, /cpu.*(pct|percent|utilization)/]);
+  if (cpu) names.cpu = cpu;
+  const memory = firstMatch(metrics, [/\.mem(ory)?\.(utilization|usage\.pct|usage_pct|pct|percent)$/, /mem(ory)?.*(pct|percent|utilization)/]);
+  if (memory) names.memory = memory;
+  const restarts = firstMatch(metrics, [/(^|\.)containers?\.restarts$/, /restart(s|_count|s\.count)$/]);
+  if (restarts) names.restarts = restarts;
+  return names;
+}
+
+/** The names a signal's queries use, for deciding whether a resolution changes anything. */
+export function namesUsedBy(signal: Signal, names: Partial<MetricNames>): string[] {
+  const n = { ...DEFAULT_METRIC_NAMES, ...names };
+  switch (signal) {
+    case 'errors':
+      return [n.errors, n.hits];
+    case 'traffic':
+      return [n.hits];
+    default:
+      return [n[signal]];
   }
 }
 
@@ -115,8 +193,10 @@ export interface RawQueryResult {
 }
 export interface RawSignal {
   signal: Signal;
-  /** Aligned with signalQueries(signal).fetch. */
+  /** Aligned with signalQueries(signal, service, names).fetch. */
   results: RawQueryResult[];
+  /** Metric names found through the metric listing when the default names had no data. */
+  names?: Partial<MetricNames>;
 }
 export interface MetricsRaw {
   signals: RawSignal[];
@@ -192,7 +272,7 @@ export function summarizeSignal(raw: RawSignal, service: string): SignalSummary 
   return {
     signal: raw.signal,
     unit: rule.unit,
-    query: signalQueries(raw.signal, service).display,
+    query: signalQueries(raw.signal, service, raw.names).display,
     points: downsample(points, MAX_POINTS).map(([t, v]) => ({ at: isoSeconds(t), value: round(v) })),
     baseline: { mean: round(mean(baseline)), p95: round(percentile(baseline, 0.95)) },
     recent: { mean: round(mean(recent)), max: round(Math.max(...recent)) },
@@ -206,6 +286,7 @@ export function summarizeSignal(raw: RawSignal, service: string): SignalSummary 
       : null,
     anomalous,
     direction,
+    ...(raw.names ? { resolvedMetrics: namesUsedBy(raw.signal, raw.names) } : {}),
   };
 }
 
@@ -218,7 +299,7 @@ export function summarize(raw: MetricsRaw, input: QueryServiceMetricsInput): Que
     if (summary) signals.push(summary);
     else if (!raw.error || rawSignal.results.length > 0) {
       noData.push(rawSignal.signal);
-      tried.push(...signalQueries(rawSignal.signal, input.service).fetch);
+      tried.push(...signalQueries(rawSignal.signal, input.service, rawSignal.names).fetch);
     }
   }
   const hints: string[] = [];
@@ -233,6 +314,10 @@ export function summarize(raw: MetricsRaw, input: QueryServiceMetricsInput): Que
     );
   } else {
     if (noData.length > 0) hints.push(`No data for ${noData.join(', ')} (queries tried: ${tried.join(' ; ')}).`);
+    const resolved = signals.filter((s) => s.resolvedMetrics);
+    if (resolved.length > 0) {
+      hints.push(`The default metric names had no data for ${resolved.map((s) => s.signal).join(', ')}; used ${[...new Set(resolved.flatMap((s) => s.resolvedMetrics ?? []))].join(', ')} from the service's active metrics.`);
+    }
     if (anomalies.length === 0) hints.push('No signal shifted enough to count as anomalous; the cause may be upstream or downstream of this service.');
     else {
       const first = [...anomalies].filter((s) => s.changePoint).sort((a, b) => (a.changePoint!.at < b.changePoint!.at ? -1 : 1))[0];
@@ -289,13 +374,42 @@ async function run(deps: DatadogToolDeps, input: QueryServiceMetricsInput): Prom
     }
   };
 
-  const raw: RawSignal[] = await Promise.all(
-    signals.map(async (signal) => {
-      const results = await Promise.all(signalQueries(signal, input.service).fetch.map(fetchOne));
-      return { signal, results: results.every((r) => r !== undefined) ? results : [] };
-    }),
-  );
+  const fetchSignal = async (signal: Signal, names?: Partial<MetricNames>): Promise<RawSignal> => {
+    const results = await Promise.all(signalQueries(signal, input.service, names).fetch.map(fetchOne));
+    return { signal, results: results.every((r) => r !== undefined) ? results : [], ...(names ? { names } : {}) };
+  };
+  let raw: RawSignal[] = await Promise.all(signals.map((signal) => fetchSignal(signal)));
+
+  // Terminology variants: when the default names return no series, look the service's active
+  // metrics up once and retry the empty signals with the names that match by suffix.
+  const empty = raw.filter((r) => r.results.length > 0 && r.results.every((q) => q.pointlist === null));
+  if (empty.length > 0 && !failure) {
+    const resolved = await resolveNames(deps, apis, input.service, from);
+    if (resolved) {
+      raw = await Promise.all(
+        raw.map(async (r) => {
+          if (!empty.includes(r)) return r;
+          const changed = namesUsedBy(r.signal, resolved).some((name, i) => name !== namesUsedBy(r.signal, {})[i]);
+          return changed ? fetchSignal(r.signal, resolved) : r;
+        }),
+      );
+    }
+  }
   return summarize({ signals: raw, ...(failure ? { error: failure } : {}) }, input);
+}
+
+/** Active metric names reported with the service's tag since `from` (GET /api/v1/metrics), or undefined on failure. */
+async function resolveNames(deps: DatadogToolDeps, apis: ReturnType<DatadogClient['open']>, service: string, from: number): Promise<Partial<MetricNames> | undefined> {
+  try {
+    const listing = await apis.metrics.listActiveMetrics({ from, tagFilter: `service:${service}` });
+    const names = resolveMetricNames(listing.metrics ?? []);
+    deps.logger.info({ tool: TOOL_NAME, service, found: listing.metrics?.length ?? 0, names }, 'resolved metric names from the metric listing');
+    return Object.keys(names).length > 0 ? names : undefined;
+  } catch (error) {
+    // The listing is a best effort: the default names' no_data answer stands.
+    deps.logger.warn({ tool: TOOL_NAME, service, err: error }, 'metric listing failed');
+    return undefined;
+  }
 }
 
 export const queryServiceMetricsTool: ToolDefinition<QueryServiceMetricsInput, QueryServiceMetricsOutput, DatadogToolDeps> = {

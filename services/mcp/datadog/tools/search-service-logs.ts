@@ -13,7 +13,7 @@ import { registerToolDefinition, type ToolDefinition } from '../../shared/tool-d
 import { mapVendorError } from '../../shared/vendor-error.ts';
 import { describeWindow, isoSeconds, WindowSchema } from '../../shared/window.ts';
 import type { DatadogClient } from '../client.ts';
-import { sampleOf, signatureOf } from './log-signature.ts';
+import { groupLogSignatures, LogSignatureSchema, sampleOf, type LogSignature } from '../../shared/log-signature.ts';
 
 export const TOOL_NAME = 'search_service_logs';
 
@@ -43,15 +43,7 @@ export const SearchServiceLogsInputSchema = strictInput({
 });
 export type SearchServiceLogsInput = z.infer<typeof SearchServiceLogsInputSchema>;
 
-export const LogSignatureSchema = z.object({
-  signature: z.string().describe('the message with ids, numbers, quoted values and durations masked'),
-  level: z.string(),
-  count: z.number().int(),
-  firstSeen: z.string(),
-  lastSeen: z.string(),
-  sample: z.string().describe('one real message of this signature, redacted, at most 300 characters'),
-});
-export type LogSignature = z.infer<typeof LogSignatureSchema>;
+export { LogSignatureSchema, type LogSignature };
 
 export const SearchServiceLogsOutputSchema = z.object({
   ...envelopeShape,
@@ -89,37 +81,8 @@ export function buildLogQuery(input: Pick<SearchServiceLogsInput, 'service' | 'l
   return [`service:${input.service}`, status, ...(input.text ? [quoteTerm(input.text)] : [])].join(' ');
 }
 
-function normalizeLevel(level: string | undefined): string {
-  const l = (level ?? 'info').toLowerCase();
-  if (l === 'warning') return 'warn';
-  if (l === 'err' || l === 'critical' || l === 'fatal' || l === 'emergency' || l === 'alert') return 'error';
-  return l;
-}
-
 export function summarize(raw: LogsRaw, input: SearchServiceLogsInput): SearchServiceLogsOutput {
-  const groups = new Map<string, { signature: string; level: string; count: number; first: number; last: number; sample: string; sampleAt: number }>();
-  const levelCounts: Record<string, number> = {};
-  for (const log of raw.logs) {
-    const level = normalizeLevel(log.level);
-    levelCounts[level] = (levelCounts[level] ?? 0) + 1;
-    const signature = signatureOf(log.message);
-    const key = `${level}\u0000${signature}`;
-    const group = groups.get(key);
-    if (!group) {
-      groups.set(key, { signature, level, count: 1, first: log.timestampMs, last: log.timestampMs, sample: log.message, sampleAt: log.timestampMs });
-      continue;
-    }
-    group.count++;
-    group.first = Math.min(group.first, log.timestampMs);
-    group.last = Math.max(group.last, log.timestampMs);
-    // The latest occurrence is the sample: it is what the service is saying now.
-    if (log.timestampMs > group.sampleAt) {
-      group.sample = log.message;
-      group.sampleAt = log.timestampMs;
-    }
-  }
-  // Most frequent first; ties by earliest onset, then text, so output is stable.
-  const ranked = [...groups.values()].sort((a, b) => b.count - a.count || a.first - b.first || a.signature.localeCompare(b.signature));
+  const { groups: ranked, levelCounts } = groupLogSignatures(raw.logs);
   const topError = ranked.find((g) => g.level === 'error');
   const signatures: LogSignature[] = ranked.slice(0, input.limit).map((g) => ({
     signature: g.signature,

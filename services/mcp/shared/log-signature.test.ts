@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineOf, MAX_SAMPLE_LENGTH, sampleOf, signatureOf } from './log-signature.ts';
+import { groupLogSignatures, headlineOf, MAX_SAMPLE_LENGTH, normalizeLevel, sampleOf, signatureOf } from './log-signature.ts';
 
 describe('signatureOf', () => {
   it('groups messages that differ only in ids, numbers, quoted values and durations', () => {
@@ -74,5 +74,28 @@ describe('signatureOf on structured text', () => {
 
   it('masks a gunicorn timestamp with its zone', () => {
     expect(signatureOf('[2026-11-20 13:34:57 +0000] [1] [ERROR] Error handling request /v1/reservations')).toBe('[<ts>] [<num>] [ERROR] Error handling request /v1/reservations');
+  });
+});
+
+describe('groupLogSignatures', () => {
+  it('groups by level and signature, most frequent first, with first/last seen and the latest sample', () => {
+    const { groups, levelCounts } = groupLogSignatures([
+      { timestampMs: 3, level: 'ERROR', message: 'order 3 failed' },
+      { timestampMs: 1, level: 'error', message: 'order 1 failed' },
+      { timestampMs: 2, level: 'WARNING', message: 'slow query took 900ms' },
+      { timestampMs: 5, level: 'fatal', message: 'order 5 failed' },
+    ]);
+    expect(levelCounts).toEqual({ error: 3, warn: 1 });
+    expect(groups[0]).toMatchObject({ signature: 'order <num> failed', level: 'error', count: 3, first: 1, last: 5, sample: 'order 5 failed' });
+    expect(groups[1]).toMatchObject({ level: 'warn', count: 1 });
+  });
+
+  it('does not depend on the order the vendor returned events in', () => {
+    const logs = Array.from({ length: 20 }, (_, i) => ({ timestampMs: i % 7, level: i % 3 === 0 ? 'warn' : 'error', message: `job ${i % 4 === 0 ? 'a' : 'b'} failed ${i}` }));
+    expect(groupLogSignatures([...logs].reverse())).toEqual(groupLogSignatures(logs));
+  });
+
+  it('normalizes level spellings', () => {
+    expect(['WARNING', 'Err', 'CRITICAL', 'severe', 'info'].map(normalizeLevel)).toEqual(['warn', 'error', 'error', 'error', 'info']);
   });
 });
