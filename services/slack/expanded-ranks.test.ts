@@ -18,3 +18,17 @@ describe('expandedRanks', () => {
     expect(expandedRanks([{ kind: 'collapse', findingRank: 1 }])).toEqual([]);
   });
 });
+
+describe('expandedRanks with other interactions', () => {
+  it('is not moved by votes, searches, feedback or the ignored sweep', () => {
+    expect(
+      expandedRanks([
+        { kind: 'expand', findingRank: 1 },
+        { kind: 'vote_down', findingRank: 1 },
+        { kind: 'search_further', findingRank: 1 },
+        { kind: 'feedback_submitted', findingRank: 1 },
+        { kind: 'ignored', findingRank: 2 },
+      ]),
+    ).toEqual([1]);
+  });
+});

@@ -1,16 +1,24 @@
-// Posts a report to Slack exactly once per investigation and updates it in place afterwards. Order
-// of lookups: the store's record of the message; else our own earlier message found in the channel
-// by its metadata (covers a crash between posting and recording); else a new post.
+// Posts an investigation's message to Slack exactly once and updates it in place afterwards: first
+// the progress line, then the report that replaces it; a "search further" result is its own
+// message in the same thread. Order of lookups: the store's record of the message; else our own
+// earlier message found in the channel by its metadata (covers a crash between posting and
+// recording); else a new post.
 import type { WebClient } from '@slack/web-api';
 import type { Report } from '../agent/types.ts';
 import type { InvestigationStore, SlackMessageRef } from '../store/index.ts';
-import { expandedRanks } from './expanded-ranks.ts';
-import { investigationIdOf, investigationMetadata } from './message-metadata.ts';
-import { renderReport } from './render/render-report.ts';
+import { searchFurtherInvestigationId } from './ids.ts';
+import { investigationIdOf, investigationMetadata, type InvestigationMetadata } from './message-metadata.ts';
+import { renderProgress, type ProgressView } from './render/render-progress.ts';
+import { renderReport, type RenderedMessage } from './render/render-report.ts';
+import { renderSearchFurther } from './render/render-search-further.ts';
+import { refreshReportMessage } from './refresh-report-message.ts';
+import { loadReportView } from './report-view.ts';
 
 export interface PostReportDeps {
   client: WebClient;
   store: InvestigationStore;
+  /** Public base URL of the Slack app, for chart images in expanded findings. */
+  publicUrl?: string | undefined;
 }
 
 export interface PostReportArgs {
@@ -20,6 +28,8 @@ export interface PostReportArgs {
   channel: string;
   /** Post as a reply in this thread (the alert's own message) instead of at the top level. */
   threadTs?: string;
+  /** Stored with the report so `/ariadne status` can group by it. */
+  alertClass?: string;
 }
 
 export interface PostReportResult {
@@ -32,31 +42,99 @@ export interface PostReportResult {
 export const HISTORY_LOOKBACK = 200;
 
 export async function postReport(deps: PostReportDeps, args: PostReportArgs): Promise<PostReportResult> {
-  const { client, store } = deps;
+  const { store } = deps;
   const id = args.report.investigationId;
-  await store.saveReport(args.report, args.revision);
+  await store.saveReport(args.report, args.revision, {
+    ...(args.alertClass ? { alertClass: args.alertClass } : {}),
+    ...(args.threadTs ? { threadTs: args.threadTs } : {}),
+  });
   // Render what the store holds: a late retry of an older revision must not roll the message back.
   const current = (await store.getReport(id)) ?? { report: args.report, revision: args.revision };
-  const message = renderReport(current.report, { expandedRanks: expandedRanks(await store.listInteractions(id)) });
-  const metadata = investigationMetadata(id, current.revision);
+  const message = renderReport(current.report, await loadReportView(store, current, { publicUrl: deps.publicUrl }));
+  return upsertMessage(deps, { investigationId: id, revision: current.revision, channel: args.channel, threadTs: args.threadTs, message });
+}
+
+export interface PostProgressArgs {
+  view: ProgressView;
+  /** Same sequence as the report's revisions: a progress update never overwrites a posted report. */
+  channel: string;
+  threadTs?: string;
+}
+
+/**
+ * Posts or updates the progress line. It is the same Slack message the report later replaces
+ * (postReport finds it through the store), so the thread shows one message per investigation.
+ * Does nothing once a report has been saved for the investigation.
+ */
+export async function postProgress(deps: PostReportDeps, args: PostProgressArgs): Promise<PostReportResult | undefined> {
+  const id = args.view.investigationId;
+  if (await deps.store.getReport(id)) return undefined;
+  return upsertMessage(deps, { investigationId: id, revision: 0, channel: args.channel, threadTs: args.threadTs, message: renderProgress(args.view) });
+}
+
+export interface PostSearchFurtherArgs {
+  parentInvestigationId: string;
+  rank: number;
+  /** The child investigation's report; stored under `searchFurtherInvestigationId(parent, rank)`. */
+  report: Report;
+  revision: number;
+  channel: string;
+  /** The thread the parent report lives in (the parent's own ts will do: its thread root is looked up). */
+  threadTs: string;
+}
+
+/**
+ * Posts a "search further" result as a reply in the parent's thread (once; a retry updates it),
+ * then refreshes the parent message so its "searching…" note becomes "searched further".
+ */
+export async function postSearchFurtherResult(deps: PostReportDeps, args: PostSearchFurtherArgs): Promise<PostReportResult> {
+  const parent = await deps.store.getReport(args.parentInvestigationId);
+  if (!parent) throw new Error(`cannot post a search-further result: parent investigation ${args.parentInvestigationId} is not in the store`);
+  const childId = searchFurtherInvestigationId(args.parentInvestigationId, args.rank);
+  // Slack threads hang off their root: when the parent report is itself a reply in the alert's
+  // thread, the reply goes to that root, not to the parent's own ts.
+  const threadTs = (await deps.store.getInvestigation(args.parentInvestigationId))?.threadTs ?? args.threadTs;
+  // The store keys the child by the derived id, whatever id its workflow gave it: that is how the
+  // parent message knows the search has finished.
+  const child = { ...args.report, investigationId: childId };
+  await deps.store.saveReport(child, args.revision, { threadTs });
+  const message = renderSearchFurther({ parent: parent.report, rank: args.rank, report: child });
+  const posted = await upsertMessage(deps, { investigationId: childId, revision: args.revision, channel: args.channel, threadTs, message });
+  const parentMessage = await deps.store.getSlackMessage(args.parentInvestigationId);
+  if (parentMessage) await refreshReportMessage(deps, parent, parentMessage);
+  return posted;
+}
+
+interface UpsertArgs {
+  investigationId: string;
+  revision: number;
+  channel: string;
+  threadTs?: string | undefined;
+  message: RenderedMessage;
+}
+
+async function upsertMessage(deps: PostReportDeps, args: UpsertArgs): Promise<PostReportResult> {
+  const { client, store } = deps;
+  const id = args.investigationId;
+  const rendered = { ...args.message, metadata: investigationMetadata(id, args.revision) };
 
   const known = await store.getSlackMessage(id);
-  if (known && (await updateIfPresent(client, known, { ...message, metadata }))) {
+  if (known && (await updateIfPresent(client, known, rendered))) {
     return { ...known, action: 'updated' };
   }
 
   const channelId = await resolveChannelId(client, args.channel);
   const earlier = await findEarlierPost(client, channelId, id, args.threadTs);
-  if (earlier && (await updateIfPresent(client, earlier, { ...message, metadata }))) {
+  if (earlier && (await updateIfPresent(client, earlier, rendered))) {
     await store.setSlackMessage(id, earlier);
     return { ...earlier, action: 'updated' };
   }
 
   const posted = await client.chat.postMessage({
     channel: channelId,
-    text: message.text,
-    blocks: message.blocks,
-    metadata,
+    text: rendered.text,
+    blocks: rendered.blocks,
+    metadata: rendered.metadata,
     ...(args.threadTs ? { thread_ts: args.threadTs } : {}),
     unfurl_links: false,
     unfurl_media: false,
@@ -67,7 +145,7 @@ export async function postReport(deps: PostReportDeps, args: PostReportArgs): Pr
   return { ...ref, action: 'posted' };
 }
 
-type Rendered = ReturnType<typeof renderReport> & { metadata: ReturnType<typeof investigationMetadata> };
+type Rendered = RenderedMessage & { metadata: InvestigationMetadata };
 
 /** Updates the message; false when Slack no longer has it (deleted), so the caller posts anew. */
 async function updateIfPresent(client: WebClient, ref: SlackMessageRef, message: Rendered): Promise<boolean> {

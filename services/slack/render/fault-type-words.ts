@@ -27,6 +27,9 @@ const WORDS: Record<string, string> = {
   feature_flag: 'feature flag change',
 };
 
+/** The fault taxonomy (DESIGN.md), in its order: what a corrected root cause may name. */
+export const FAULT_TYPES: readonly string[] = Object.keys(WORDS);
+
 export function faultTypeWords(faultType: string): string {
   return WORDS[faultType] ?? faultType.replace(/[_-]+/g, ' ').trim();
 }

@@ -109,8 +109,8 @@ describe('renderReport', () => {
 
   it('gives every finding an Expand button whose value parses back to its investigation and rank', () => {
     const r = report();
-    const found = buttons(renderReport(r, { expandedRanks: [] }).blocks);
-    expect(found.map((b) => b.action_id)).toEqual([ACTION_IDS.expandFinding, ACTION_IDS.expandFinding]);
+    const found = buttons(renderReport(r, { expandedRanks: [] }).blocks).filter((b) => b.action_id === ACTION_IDS.expandFinding);
+    expect(found).toHaveLength(2);
     expect(found.map((b) => b.text.text)).toEqual(['Expand', 'Expand']);
     const values = found.map((b) => FindingButtonValueSchema.parse(JSON.parse(b.value ?? '')));
     expect(values).toEqual([
@@ -132,7 +132,7 @@ describe('renderReport', () => {
     expect(text).toMatch(/```\nKeyError: 'warehouse_id'\n/);
     expect(text).toContain('Rolled out image 2.14.0 at 13:20');
     expect(text).toContain('Roll back to 2.13.4.');
-    const [first, second] = buttons(blocks);
+    const [first, second] = buttons(blocks).filter((b) => b.action_id === ACTION_IDS.collapseFinding || b.action_id === ACTION_IDS.expandFinding);
     expect(first?.action_id).toBe(ACTION_IDS.collapseFinding);
     expect(first?.text.text).toBe('Collapse');
     expect(second?.action_id).toBe(ACTION_IDS.expandFinding);
@@ -194,7 +194,93 @@ describe('renderReport', () => {
 
   it('orders findings by rank whatever order the report lists them in', () => {
     const r = report({ findings: [finding(2), finding(1)] });
-    const values = buttons(renderReport(r, { expandedRanks: [] }).blocks).map((b) => JSON.parse(b.value ?? '').rank);
+    const values = buttons(renderReport(r, { expandedRanks: [] }).blocks)
+      .filter((b) => b.action_id === ACTION_IDS.expandFinding)
+      .map((b) => JSON.parse(b.value ?? '').rank);
     expect(values).toEqual([1, 2]);
+  });
+});
+
+describe('renderReport: finding buttons and view state', () => {
+  const three = () =>
+    report({
+      findings: [finding(1), finding(2), finding(3), finding(4)],
+      guidanceApplied: ['checkout-payments: for burn-rate alerts on checkout, always check the payments dependency'],
+    });
+  const metric = (i: number) => ({
+    kind: 'metric' as const,
+    service: 'inventory-service',
+    summary: `error rate 0.2% -> 35% (${i})`,
+    query: 'sum:trace.http.request.errors{service:inventory-service}.as_count()',
+    points: [
+      { at: '2026-11-20T13:00:00Z', value: 0.2 },
+      { at: '2026-11-20T13:30:00Z', value: 35 },
+    ],
+    changeAt: '2026-11-20T13:20:00Z',
+  });
+
+  it('shows at most three findings, each with Search further, 👍, 👎 and Feedback whose values parse back', () => {
+    const r = three();
+    const { blocks } = renderReport(r, { expandedRanks: [] });
+    const rows = blocks.filter((b): b is types.ActionsBlock => b.type === 'actions');
+    expect(rows).toHaveLength(3);
+    for (const [index, row] of rows.entries()) {
+      const ids = row.elements.map((e) => ('action_id' in e ? e.action_id : undefined));
+      expect(ids).toEqual([ACTION_IDS.searchFurther, ACTION_IDS.voteUp, ACTION_IDS.voteDown, ACTION_IDS.openFeedback]);
+      for (const e of row.elements as types.Button[]) {
+        expect(FindingButtonValueSchema.parse(JSON.parse(e.value ?? ''))).toEqual({ investigationId: r.investigationId, rank: index + 1 });
+      }
+    }
+    expect(allText(blocks)).toContain('1 less likely findings not shown');
+  });
+
+  it('replaces Search further by a "searching" note while the child runs, and by a pointer to the thread after', () => {
+    const { blocks } = renderReport(three(), { expandedRanks: [], searchingRanks: [2], searchedRanks: [3] });
+    const searchButtons = buttons(blocks).filter((b) => b.action_id === ACTION_IDS.searchFurther);
+    expect(searchButtons.map((b) => JSON.parse(b.value ?? '').rank)).toEqual([1]);
+    const text = allText(blocks);
+    expect(text).toMatch(/Searching further on this finding/);
+    expect(text).toMatch(/Searched further: the result is in this thread/);
+    // the note sits under its own finding
+    const noteIndex = blocks.findIndex((b) => texts(b).some((t) => t.includes('Searching further')));
+    expect(blocks[noteIndex - 2]?.block_id).toBe('ariadne_finding_2');
+  });
+
+  it('shows the vote tally on the vote buttons', () => {
+    const { blocks } = renderReport(three(), { expandedRanks: [], votes: [{ rank: 1, up: 2, down: 1 }] });
+    const votes = buttons(blocks).filter((b) => b.action_id === ACTION_IDS.voteUp || b.action_id === ACTION_IDS.voteDown).map((b) => b.text.text);
+    expect(votes.slice(0, 2)).toEqual([':+1: 2', ':-1: 1']);
+    expect(votes.slice(2)).toEqual([':+1:', ':-1:', ':+1:', ':-1:']);
+  });
+
+  it('shows a chart image only under an expanded finding\'s metric evidence, at most two per finding', () => {
+    const r = report({ findings: [finding(1, { evidence: [metric(0), metric(1), metric(2)] }), finding(2, { evidence: [metric(0)] })] });
+    const charts = [0, 1, 2].map((i) => ({ rank: 1, evidenceIndex: i, imageUrl: `https://ariadne.example/charts/x/1/${i}.png`, altText: `chart ${i}` }));
+    charts.push({ rank: 2, evidenceIndex: 0, imageUrl: 'https://ariadne.example/charts/x/2/0.png', altText: 'chart of 2' });
+    const collapsed = renderReport(r, { expandedRanks: [], charts }).blocks;
+    expect(collapsed.some((b) => b.type === 'image')).toBe(false);
+    const expanded = renderReport(r, { expandedRanks: [1], charts }).blocks;
+    const images = expanded.filter((b): b is types.ImageBlock => b.type === 'image');
+    expect(images.map((b) => ('image_url' in b ? b.image_url : ''))).toEqual(['https://ariadne.example/charts/x/1/0.png', 'https://ariadne.example/charts/x/1/1.png']);
+    // each image directly follows the evidence it charts
+    const first = expanded.findIndex((b) => b.type === 'image');
+    expect(texts(expanded[first - 1]!)[0]).toContain('error rate 0.2% -&gt; 35% (0)');
+  });
+
+  it('shows the guidance applied in an expanded finding', () => {
+    const text = allText(renderReport(three(), { expandedRanks: [1] }).blocks);
+    expect(text).toContain('Guidance applied');
+    expect(text).toContain('always check the payments dependency');
+  });
+
+  it('fits 3 fully expanded findings with huge evidence, charts, votes and notes in 50 blocks without dropping any', () => {
+    const r = huge();
+    const charts = r.findings.flatMap((f) => f.evidence.map((_, i) => ({ rank: f.rank, evidenceIndex: i, imageUrl: `https://a.example/${f.rank}/${i}.png`, altText: 'x'.repeat(3000) })));
+    const { blocks } = renderReport(r, { expandedRanks: [1, 2, 3], searchingRanks: [1], searchedRanks: [2], votes: [{ rank: 1, up: 3, down: 4 }], charts });
+    expect(blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.blocks);
+    expect(allText(blocks)).not.toContain('more blocks not shown');
+    expect(blocks.filter((b) => b.type === 'image')).toHaveLength(6);
+    for (const b of blocks) if (b.type === 'image') expect(b.alt_text.length).toBeLessThanOrEqual(2000);
+    for (const b of buttons(blocks)) expect(FindingButtonValueSchema.safeParse(JSON.parse(b.value ?? '')).success).toBe(true);
   });
 });

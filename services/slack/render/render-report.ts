@@ -3,16 +3,40 @@
 // evidence opens on demand. Pure: the same report and view always give the same blocks.
 import type { types } from '@slack/bolt';
 import type { Evidence, Finding, Report } from '../../agent/types.ts';
-import { ACTION_IDS, encodeFindingButtonValue, findingBlockId } from '../ids.ts';
+import { ACTION_IDS, encodeFindingButtonValue, findingActionsBlockId, findingBlockId } from '../ids.ts';
 import { faultTypeWords } from './fault-type-words.ts';
 import { fitBlockKit } from './fit-block-kit.ts';
+import { context, section } from './blocks.ts';
 import { codeBlock, codeSpan, escapeMrkdwn, oneLine, percent, truncate } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;
 
+/** A chart of one metric evidence, served by the Slack app (`/charts/...`); the URL is built outside. */
+export interface ChartRef {
+  rank: number;
+  /** Index of the evidence in the finding's evidence list. */
+  evidenceIndex: number;
+  imageUrl: string;
+  altText: string;
+}
+
+export interface FindingVotes {
+  rank: number;
+  up: number;
+  down: number;
+}
+
 export interface ReportView {
   /** Ranks of the findings whose evidence is shown. */
   expandedRanks: readonly number[];
+  /** Ranks with a "search further" child investigation running: the button gives way to a note. */
+  searchingRanks?: readonly number[];
+  /** Ranks whose "search further" result has been posted in the thread. */
+  searchedRanks?: readonly number[];
+  /** 👍 / 👎 tally per finding; absent ranks have no votes. */
+  votes?: readonly FindingVotes[];
+  /** Charts for metric evidence of expanded findings. */
+  charts?: readonly ChartRef[];
 }
 
 export interface RenderedMessage {
@@ -21,9 +45,11 @@ export interface RenderedMessage {
   blocks: KnownBlock[];
 }
 
-// Caps keep a message short enough to read; the store keeps everything.
-export const MAX_FINDINGS_SHOWN = 5;
+// Caps keep a message short enough to read; the store keeps everything. With every finding
+// expanded the message stays under Block Kit's 50 blocks: 3 + 3 x (3 + 6 + 2 + 3) = 45.
+export const MAX_FINDINGS_SHOWN = 3;
 export const MAX_EVIDENCE_SHOWN = 6;
+export const MAX_CHARTS_PER_FINDING = 2;
 export const MAX_EVIDENCE_LINES = 5;
 export const MAX_LINE_CHARS = 200;
 export const MAX_CHECKED_SHOWN = 8;
@@ -44,11 +70,21 @@ export function renderReport(report: Report, view: ReportView): RenderedMessage 
   if (report.outcome === 'inconclusive' || top === undefined) return renderInconclusive(report);
 
   const expanded = new Set(view.expandedRanks);
+  const searching = new Set(view.searchingRanks ?? []);
+  const searched = new Set(view.searchedRanks ?? []);
   const blocks: KnownBlock[] = [section(summaryLines(report, top)), { type: 'divider' }];
   for (const finding of findings.slice(0, MAX_FINDINGS_SHOWN)) {
     const isExpanded = expanded.has(finding.rank);
+    const state = searching.has(finding.rank) ? 'searching' : searched.has(finding.rank) ? 'searched' : 'idle';
+    const votes = view.votes?.find((v) => v.rank === finding.rank) ?? { rank: finding.rank, up: 0, down: 0 };
     blocks.push(findingHeader(report.investigationId, finding, isExpanded));
-    if (isExpanded) blocks.push(...findingDetails(finding));
+    blocks.push(findingActions(report.investigationId, finding.rank, state, votes));
+    if (state === 'searching') blocks.push(context(':hourglass_flowing_sand: Searching further on this finding… the result will be posted in this thread.'));
+    if (state === 'searched') blocks.push(context(':mag_right: Searched further: the result is in this thread.'));
+    if (isExpanded) {
+      const charts = (view.charts ?? []).filter((c) => c.rank === finding.rank);
+      blocks.push(...findingDetails(finding, charts, report.guidanceApplied));
+    }
   }
   if (findings.length > MAX_FINDINGS_SHOWN) {
     blocks.push(context(`${findings.length - MAX_FINDINGS_SHOWN} less likely findings not shown`));
@@ -85,14 +121,40 @@ function findingHeader(investigationId: string, finding: Finding, isExpanded: bo
   };
 }
 
-function findingDetails(finding: Finding): KnownBlock[] {
-  const blocks: KnownBlock[] = finding.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e) => section(evidenceText(e)));
+function findingActions(investigationId: string, rank: number, state: 'idle' | 'searching' | 'searched', votes: FindingVotes): types.ActionsBlock {
+  const value = encodeFindingButtonValue({ investigationId, rank });
+  const button = (actionId: string, text: string): types.Button => ({ type: 'button', action_id: actionId, text: { type: 'plain_text', text, emoji: true }, value });
+  const elements: types.Button[] = [];
+  // While a search runs (or after it), there is no button: a second click must not look possible.
+  if (state === 'idle') elements.push(button(ACTION_IDS.searchFurther, ':mag_right: Search further'));
+  elements.push(button(ACTION_IDS.voteUp, votes.up > 0 ? `:+1: ${votes.up}` : ':+1:'));
+  elements.push(button(ACTION_IDS.voteDown, votes.down > 0 ? `:-1: ${votes.down}` : ':-1:'));
+  elements.push(button(ACTION_IDS.openFeedback, 'Feedback'));
+  return { type: 'actions', block_id: findingActionsBlockId(rank), elements };
+}
+
+function findingDetails(finding: Finding, charts: readonly ChartRef[], guidanceApplied: readonly string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let chartsShown = 0;
+  finding.evidence.slice(0, MAX_EVIDENCE_SHOWN).forEach((e, index) => {
+    blocks.push(section(evidenceText(e)));
+    const chart = charts.find((c) => c.evidenceIndex === index);
+    if (chart && chartsShown < MAX_CHARTS_PER_FINDING) {
+      chartsShown += 1;
+      blocks.push({ type: 'image', image_url: chart.imageUrl, alt_text: truncate(oneLine(chart.altText), 1900) });
+    }
+  });
   if (finding.evidence.length > MAX_EVIDENCE_SHOWN) {
-    blocks.push(context(`${finding.evidence.length - MAX_EVIDENCE_SHOWN} more pieces of evidence not shown`));
+    blocks.push(context(`${finding.evidence.length - MAX_EVIDENCE_SHOWN} more pieces of evidence not shown; the store keeps all of it`));
   }
   if (finding.evidence.length === 0) blocks.push(context('No evidence recorded for this finding.'));
   const nextStep = oneLine(finding.nextStep);
   if (nextStep) blocks.push(section(`:point_right: *Next step:* ${escapeMrkdwn(nextStep)}`));
+  if (guidanceApplied.length > 0) {
+    const rules = guidanceApplied.slice(0, 3).map((g) => `• ${escapeMrkdwn(truncate(oneLine(g), MAX_LINE_CHARS))}`);
+    if (guidanceApplied.length > 3) rules.push(`… and ${guidanceApplied.length - 3} more`);
+    blocks.push(context(`:compass: *Guidance applied:*\n${rules.join('\n')}`));
+  }
   return blocks;
 }
 
@@ -128,12 +190,4 @@ function checkedLine(report: Report): string {
     ? ` · guidance applied: ${report.guidanceApplied.map((g) => escapeMrkdwn(truncate(oneLine(g.split(':')[0] ?? g), 60))).join(', ')}`
     : '';
   return `What I checked: ${checks} in ${steps} · alert: ${escapeMrkdwn(oneLine(report.alert.title))} (${escapeMrkdwn(report.alert.service)})${guidance}`;
-}
-
-function section(text: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
-}
-
-function context(text: string): types.ContextBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
 }

@@ -1,7 +1,8 @@
 // postReport through the official WebClient against the Slack fake: one message per investigation,
 // whatever retries and crashes happen around it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postReport } from '../../../services/slack/post-report.ts';
+import { searchFurtherInvestigationId } from '../../../services/slack/ids.ts';
+import { postProgress, postReport, postSearchFurtherResult } from '../../../services/slack/post-report.ts';
 import { openSqliteStore, type InvestigationStore } from '../../../services/store/index.ts';
 import { sampleReport } from './sample-report.ts';
 import { startSlackFake, type RunningSlackFake } from './start-slack-fake.ts';
@@ -104,5 +105,50 @@ describe('postReport', () => {
       await amnesiac.close();
     }
     expect(ours(report.investigationId)).toHaveLength(1);
+  });
+
+  it('shows a progress line updated in place, then replaced by the report: one message in the thread', async () => {
+    const alert = await slack.client.chat.postMessage({ channel: 'C0ALERTS01', text: 'High error rate on storefront-web' });
+    const report = sampleReport();
+    const view = (step: number, checking: string[], elapsedMs: number) => ({ investigationId: report.investigationId, alert: report.alert, step, checking, elapsedMs });
+    const first = await postProgress({ client: slack.client, store }, { view: view(1, ['metrics of storefront-web'], 2_000), channel: 'C0ALERTS01', threadTs: alert.ts! });
+    expect(first?.action).toBe('posted');
+    const second = await postProgress({ client: slack.client, store }, { view: view(3, ['logs of inventory-service'], 41_000), channel: 'C0ALERTS01', threadTs: alert.ts! });
+    expect(second).toEqual({ channel: 'C0ALERTS01', ts: first!.ts, action: 'updated' });
+    expect(JSON.stringify(ours(report.investigationId)[0]?.blocks)).toContain('checking logs of inventory-service');
+
+    const final = await postReport({ client: slack.client, store }, { report, revision: 1, channel: 'C0ALERTS01', threadTs: alert.ts!, alertClass: 'error-rate' });
+    expect(final).toEqual({ channel: 'C0ALERTS01', ts: first!.ts, action: 'updated' });
+    const [message] = ours(report.investigationId);
+    expect(message?.threadTs).toBe(alert.ts);
+    expect(message?.text).toContain('Likely root cause');
+    expect(JSON.stringify(message?.blocks)).not.toContain('Investigating');
+    expect((await store.getInvestigation(report.investigationId))?.alertClass).toBe('error-rate');
+
+    // A late progress update never overwrites the report.
+    expect(await postProgress({ client: slack.client, store }, { view: view(4, ['x'], 50_000), channel: 'C0ALERTS01', threadTs: alert.ts! })).toBeUndefined();
+    expect(ours(report.investigationId)[0]?.text).toContain('Likely root cause');
+    expect(ours(report.investigationId)).toHaveLength(1);
+  });
+});
+
+describe('postSearchFurtherResult', () => {
+  it('replies in the alert\'s thread when the parent report is itself a reply there', async () => {
+    const alert = await slack.client.chat.postMessage({ channel: 'C0ALERTS01', text: 'High error rate on storefront-web' });
+    const report = sampleReport();
+    const parent = await postReport({ client: slack.client, store }, { report, revision: 1, channel: 'C0ALERTS01', threadTs: alert.ts! });
+    const child = sampleReport({ investigationId: 'whatever-the-child-workflow-called-it', outcome: 'inconclusive', findings: [] });
+    const reply = await postSearchFurtherResult({ client: slack.client, store }, { parentInvestigationId: report.investigationId, rank: 1, report: child, revision: 1, channel: 'C0ALERTS01', threadTs: parent.ts });
+    const posted = slack.fake.messages().find((m) => m.ts === reply.ts);
+    expect(posted?.threadTs).toBe(alert.ts);
+    expect(posted?.text).toBe('Searched further on finding #1: nothing more found');
+    expect((await store.getReport(searchFurtherInvestigationId(report.investigationId, 1)))?.report.outcome).toBe('inconclusive');
+    expect(JSON.stringify(slack.fake.messages().find((m) => m.ts === parent.ts)?.blocks)).toContain('Searched further: the result is in this thread');
+  });
+
+  it('fails clearly when the parent is unknown', async () => {
+    await expect(
+      postSearchFurtherResult({ client: slack.client, store }, { parentInvestigationId: 'investigate-NOPE', rank: 1, report: sampleReport(), revision: 1, channel: 'C0ALERTS01', threadTs: '1795181700.000100' }),
+    ).rejects.toThrow(/parent investigation investigate-NOPE is not in the store/);
   });
 });
