@@ -12,8 +12,9 @@ import { Command } from 'commander';
 import { pino } from 'pino';
 import { startAriadne } from '../services/ariadne.ts';
 import { loadConfig } from '../services/config.ts';
-import type { Report } from '../services/agent/types.ts';
-import { DEFAULT_CREDENTIALS, startSimulator } from '../simulator/index.ts';
+import { waitForReport } from '../services/investigations.ts';
+import { startSimulator } from '../simulator/index.ts';
+import { productEnvFor } from '../simulator/product-env.ts';
 import { blocksToText } from './blocks-to-text.ts';
 
 const program = new Command()
@@ -62,19 +63,15 @@ async function main(): Promise<void> {
 
     const catalog = join(workdir, 'catalog.yaml');
     writeFileSync(catalog, sim.topologyYaml);
+    const slackPort = await freePort();
     const config = loadConfig({
+      ...productEnvFor(sim, { botToken: secrets.botToken }),
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       PAGERDUTY_WEBHOOK_SECRETS: secrets.webhook,
       INTAKE_PORT: '0',
-      SLACK_BOT_TOKEN: secrets.botToken,
       SLACK_SIGNING_SECRET: secrets.slackSigning,
-      SLACK_API_URL: `${sim.urls.slack}/api/`,
-      SLACK_PORT: '0',
-      DD_API_KEY: DEFAULT_CREDENTIALS.datadogApiKey,
-      DD_APP_KEY: DEFAULT_CREDENTIALS.datadogAppKey,
-      DD_SITE_URL: sim.urls.datadog,
-      KUBERNETES_SERVER: sim.urls.kubernetes,
-      KUBERNETES_TOKEN: DEFAULT_CREDENTIALS.kubernetesToken,
+      SLACK_PORT: String(slackPort),
+      SLACK_PUBLIC_URL: `http://127.0.0.1:${slackPort}`,
       ARIADNE_CATALOG: catalog,
       ARIADNE_DB: join(workdir, 'ariadne.db'),
       LOG_LEVEL: options.verbose ? 'info' : 'warn',
@@ -89,7 +86,7 @@ async function main(): Promise<void> {
     if (fired.status >= 300) throw new Error(`intake answered ${fired.status}: ${fired.body}`);
     const { investigationId } = JSON.parse(fired.body) as { investigationId: string };
 
-    const report = (await ariadne.temporalClient.workflow.getHandle(investigationId).result()) as Report;
+    const report = await waitForReport(ariadne.temporalClient, investigationId);
     say(`[${elapsed()}] investigation ${investigationId} finished: ${report.steps} steps, ${report.toolCalls} tool calls`);
 
     const posted = await sim.slack.waitForMessage((m) => m.metadata?.event_payload?.investigation_id === investigationId, 10_000);

@@ -9,7 +9,9 @@ import { loadConfig, type Config } from './config.ts';
 import { createIntakeServer, listen, WEBHOOK_PATH } from './intake/server.ts';
 import { createTemporalStarter } from './intake/temporal-starter.ts';
 import { createLogger } from './logger.ts';
+import { requestSearchFurther } from './investigations.ts';
 import { createSlackApp } from './slack/app.ts';
+import { startIgnoredSweep } from './slack/sweep-ignored-findings.ts';
 import { installTemporalLogging } from './worker/temporal-logging.ts';
 import { createActivityDeps, startWorker } from './worker/worker.ts';
 
@@ -43,8 +45,19 @@ export async function startAriadne(config: Config, options: { logger?: Logger; w
     slackApiUrl: config.SLACK_API_URL,
     store: deps.store,
     logger: logger.child({ part: 'slack' }),
+    publicUrl: config.SLACK_PUBLIC_URL,
+    guidanceEditors: config.SLACK_GUIDANCE_EDITORS,
+    fileGuidance: deps.guidance,
+    investigations: {
+      async searchFurther({ investigationId, rank, userId }) {
+        const outcome = await requestSearchFurther(temporalClient, investigationId, rank, userId);
+        if (outcome.status === 'rejected') throw new Error(outcome.reason);
+        return { workflowId: outcome.workflowId, started: outcome.status === 'started' };
+      },
+    },
   });
   const { url: slackEventsUrl } = await slack.start(config.SLACK_PORT);
+  const stopSweep = startIgnoredSweep(deps.store, { everyMs: 5 * 60_000, olderThanMs: config.ARIADNE_IGNORED_AFTER_MINUTES * 60_000, logger });
 
   return {
     intakeUrl: `${intakeBase}${WEBHOOK_PATH}`,
@@ -52,6 +65,7 @@ export async function startAriadne(config: Config, options: { logger?: Logger; w
     temporalClient,
     async close() {
       await new Promise<void>((resolve) => intake.close(() => resolve()));
+      stopSweep();
       await slack.stop();
       await worker.shutdown();
       await connection.close();

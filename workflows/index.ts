@@ -1,1 +1,1 @@
-export { investigateAlert } from './investigate-alert.ts';
+export { investigateAlert, searchFurther } from './investigate-alert.ts';

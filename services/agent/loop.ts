@@ -64,14 +64,18 @@ export interface InvestigationHost {
   callTools(calls: ToolCall[]): Promise<ToolResult[]>;
   post(report: Report): Promise<void>;
   now(): number;
-  /** Optional progress hook (a workflow query, a progress bar). */
-  onProgress?(progress: Progress): void;
+  /** Optional progress hook (a workflow query, a progress line in Slack); awaited, so updates stay in order. */
+  onProgress?(progress: Progress): Promise<void> | void;
 }
 
 export interface Progress {
   step: number;
   toolCalls: number;
   lastRationale: string;
+  /** What the next batch of calls looks at, one short phrase each ("metrics of checkout-api"). */
+  checking: string[];
+  /** Milliseconds since the investigation started, by the host's clock. */
+  elapsedMs: number;
 }
 
 export async function runInvestigation(input: InvestigationInput, host: InvestigationHost, budget: Budget = DEFAULT_BUDGET): Promise<Report> {
@@ -88,7 +92,8 @@ export async function runInvestigation(input: InvestigationInput, host: Investig
       step >= budget.maxSteps || observations.length >= budget.maxToolCalls || host.now() - startedAt >= budget.maxWallMs || tokens >= budget.maxTokens;
     const decision = await host.plan({ ...input, context, step, observations, history, tokens, mustConclude: overBudget });
     tokens += (decision.usage?.inputTokens ?? 0) + (decision.usage?.outputTokens ?? 0);
-    host.onProgress?.({ step, toolCalls: observations.length, lastRationale: decision.rationale });
+    const checking = decision.kind === 'call' && !overBudget ? decision.calls.map(describeCall) : [];
+    await host.onProgress?.({ step, toolCalls: observations.length, lastRationale: decision.rationale, checking, elapsedMs: host.now() - startedAt });
     if (decision.kind === 'conclude' || overBudget) {
       findings = decision.kind === 'conclude' ? decision.findings : [];
       break;
@@ -106,6 +111,11 @@ export async function runInvestigation(input: InvestigationInput, host: Investig
   const report = buildReport(input, findings, observations, { steps: step, tokens, guidanceApplied }, budget.confidenceThreshold);
   await host.post(report);
   return report;
+}
+
+function describeCall(call: ToolCall): string {
+  const what = call.tool.replace(/^(get|list|query|search|read|find)_/, '').replaceAll('_', ' ');
+  return typeof call.arguments.service === 'string' ? `${what} of ${call.arguments.service}` : what;
 }
 
 export function buildReport(

@@ -23,7 +23,7 @@ export async function createActivityDeps(config: Config, logger: Logger): Promis
   const catalog = config.ARIADNE_CATALOG ? await readCatalog(config.ARIADNE_CATALOG) : [];
   if (catalog.length === 0) logger.warn('no ARIADNE_CATALOG: investigations will not walk service dependencies');
   const graph = createInMemoryGraph(catalog);
-  const tools = await createToolGateway(configFromEnv(config));
+  const tools = await createToolGateway(configFromEnv(config, { graph }));
   const store = openSqliteStore(config.ARIADNE_DB);
   const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 } });
   const planner =
@@ -42,6 +42,8 @@ export async function createActivityDeps(config: Config, logger: Logger): Promis
     store,
     slack,
     defaultChannel: config.SLACK_DEFAULT_CHANNEL,
+    alertChannel: config.SLACK_ALERT_CHANNEL,
+    publicUrl: config.SLACK_PUBLIC_URL,
     logger,
     async close() {
       await tools.close();

@@ -16,7 +16,9 @@ import { createActivityDeps } from '../../../services/worker/worker.ts';
 import { createInProcessHost } from '../../../evals/runner/in-process-host.ts';
 import type { Report } from '../../../services/agent/types.ts';
 import { signPagerDutyBody } from '../../../services/intake/verify-signature.ts';
-import { DEFAULT_CREDENTIALS, startSimulator, type RunningSimulator } from '../../../simulator/index.ts';
+import { waitForReport } from '../../../services/investigations.ts';
+import { startSimulator, type RunningSimulator } from '../../../simulator/index.ts';
+import { productEnvFor } from '../../../simulator/product-env.ts';
 import { bundleWorkflows, startTemporal } from '../../support/temporal.ts';
 
 const WEBHOOK_SECRET = 'e2e-webhook-secret';
@@ -37,18 +39,12 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
     sim = await startSimulator({ pagerdutyWebhookSecret: WEBHOOK_SECRET, slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET } });
     writeFileSync(join(workdir, 'catalog.yaml'), sim.topologyYaml);
     config = loadConfig({
+      ...productEnvFor(sim, { botToken: BOT_TOKEN }),
       TEMPORAL_ADDRESS: env.address,
       PAGERDUTY_WEBHOOK_SECRETS: WEBHOOK_SECRET,
       INTAKE_PORT: '0',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: `${sim.urls.slack}/api/`,
       SLACK_PORT: '0',
-      DD_API_KEY: DEFAULT_CREDENTIALS.datadogApiKey,
-      DD_APP_KEY: DEFAULT_CREDENTIALS.datadogAppKey,
-      DD_SITE_URL: sim.urls.datadog,
-      KUBERNETES_SERVER: sim.urls.kubernetes,
-      KUBERNETES_TOKEN: DEFAULT_CREDENTIALS.kubernetesToken,
       ARIADNE_CATALOG: join(workdir, 'catalog.yaml'),
       ARIADNE_DB: join(workdir, 'ariadne.db'),
       LOG_LEVEL: 'silent',
@@ -63,9 +59,9 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
     rmSync(workdir, { recursive: true, force: true });
   });
 
-  const reportOf = (investigationId: string) => ariadne.temporalClient.workflow.getHandle(investigationId).result() as Promise<Report>;
+  const reportOf = (investigationId: string) => waitForReport(ariadne.temporalClient, investigationId);
 
-  it('posts the right root cause with its evidence to the owner channel, once, and expands it on click', async () => {
+  it('posts the right root cause with its evidence in the alert thread, once, and expands it on click', async () => {
     const started = performance.now();
     const fired = await sim.fireAlert(ariadne.intakeUrl);
     expect(fired.status).toBe(202);
@@ -89,6 +85,9 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
 
     const ours = sim.slack.messages().filter((m) => m.metadata?.event_payload?.investigation_id === investigationId);
     expect(ours).toHaveLength(1);
+    // It answers in the thread of the message that announced the alert.
+    const announcement = sim.slack.messages(posted.channel).find((m) => m.ts === posted.threadTs);
+    expect(announcement?.text).toContain(sim.scenario.alert.title);
     const postedText = JSON.stringify(posted.blocks);
     expect(postedText).toContain(truth.rootCauseService);
 
@@ -100,6 +99,28 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
     const expandedText = JSON.stringify(expanded.blocks);
     const deployEvidence = report.findings[0]!.evidence.find((e) => e.kind === 'event')!;
     expect(expandedText).toContain(deployEvidence.summary.slice(0, 40));
+
+    // The same message first showed the progress line, replaced in place by the findings.
+    const firstVersion = JSON.stringify(posted.history[0]?.blocks ?? []);
+    expect(firstVersion).toContain('Investigating');
+    expect(postedText).not.toContain('Investigating');
+  });
+
+  it('searches further on a finding in a child workflow and answers in the thread', async () => {
+    const fired = await sim.fireAlert(ariadne.intakeUrl);
+    const { investigationId } = JSON.parse(fired.body) as { investigationId: string };
+    await reportOf(investigationId);
+    const posted = await sim.slack.waitForMessage((m) => m.metadata?.event_payload?.investigation_id === investigationId, 10_000);
+    const click = await sim.slack.clickButton({ channel: posted.channel, ts: posted.ts, actionId: 'search_further', blockId: 'ariadne_finding_actions_1', appUrl: ariadne.slackEventsUrl });
+    expect(click.status).toBe(200);
+    const reply = await sim.slack.waitForMessage((m) => m.metadata?.event_payload?.investigation_id === `${investigationId}-further-1`, 30_000);
+    expect(reply.threadTs).toBe(posted.threadTs ?? posted.ts);
+    // The reply is about the finding it searched further on: the root-cause service.
+    expect(JSON.stringify(reply.blocks)).toContain(sim.groundTruth!.rootCauseService);
+    const childHandle = ariadne.temporalClient.workflow.getHandle(`${investigationId}-further-1`);
+    const childReport = (await childHandle.result()) as Report;
+    expect(childReport.alert.service).toBe(sim.groundTruth!.rootCauseService);
+    expect((await childHandle.describe()).parentExecution?.workflowId).toBe(investigationId);
   });
 
   it('completes when the Datadog API fails at first: Temporal retries the tool calls', async () => {
@@ -146,7 +167,7 @@ describe('an alert investigated end to end through Temporal, MCP and Slack', () 
 
     const deps = await createActivityDeps({ ...config, ARIADNE_DB: join(workdir, 'in-process.db') }, pino({ level: 'silent' }));
     try {
-      const host = createInProcessHost(createActivities(deps));
+      const host = createInProcessHost(createActivities(deps), investigationId);
       let posted: Report | undefined;
       host.post = async (report) => void (posted = report);
       const inProcess = await runInvestigation({ investigationId, alert: viaTemporal.alert }, host);
