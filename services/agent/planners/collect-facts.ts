@@ -4,6 +4,7 @@ import { QueryServiceMetricsOutputSchema } from '../../mcp/datadog/tools/query-s
 import { SearchServiceLogsOutputSchema } from '../../mcp/datadog/tools/search-service-logs.ts';
 import { ListServiceEventsOutputSchema } from '../../mcp/kubernetes/tools/list-service-events.ts';
 import { ListServicePodsOutputSchema } from '../../mcp/kubernetes/tools/list-service-pods.ts';
+import { ListChangeEventsOutputSchema } from '../../mcp/datadog/tools/list-change-events.ts';
 import type { ToolResult } from '../types.ts';
 import { emptyFacts, type ServiceFacts } from './service-facts.ts';
 
@@ -21,6 +22,7 @@ export function collectFacts(observations: ToolResult[]): Map<string, ServiceFac
     if (key === 'datadog/search_service_logs') f.probed.add('logs');
     if (key === 'kubernetes/list_service_pods') f.probed.add('pods');
     if (key === 'kubernetes/list_service_events') f.probed.add('events');
+    if (key === 'datadog/list_change_events') f.probed.add('changes');
     if (result.status !== 'ok' || result.structured === undefined) continue;
     readInto(f, key, result.structured);
   }
@@ -66,6 +68,14 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
         waitingReasons: pods.flatMap((p) => (p.waitingReason ? [p.waitingReason] : p.phase === 'Pending' ? ['Pending'] : [])),
         images: out.images ?? [],
       };
+      return;
+    }
+    case 'datadog/list_change_events': {
+      const out = ListChangeEventsOutputSchema.parse(structured);
+      for (const e of out.events) {
+        if (e.relation !== 'self' || e.kind === 'other') continue;
+        f.changes.push({ at: e.at, kind: e.kind, summary: e.title, image: e.kind === 'deploy' ? e.version : undefined });
+      }
       return;
     }
     case 'kubernetes/list_service_events': {

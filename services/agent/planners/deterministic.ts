@@ -15,6 +15,7 @@ const PROBE_TOOLS: Partial<Record<Probe, string>> = {
   logs: 'datadog/search_service_logs',
   pods: 'kubernetes/list_service_pods',
   events: 'kubernetes/list_service_events',
+  changes: 'datadog/list_change_events',
 };
 
 /** A caller's trouble may precede its dependency's by this much and still be blamed on it (scrape lag). */
@@ -32,7 +33,14 @@ export function planNext(state: PlannerState): PlanDecision {
   const facts = collectFacts(state.observations);
   const graph = graphOf(state);
   const toProbe = state.mustConclude ? [] : servicesToProbe(state, facts, graph);
-  const calls = toProbe.flatMap((service) => callsFor(state, service, facts.get(service), graph));
+  // Change history is read only for services already in trouble: it explains trouble, it does not find it.
+  const troubledWithoutChanges = state.mustConclude
+    ? []
+    : [...facts.values()].filter((f) => !f.probed.has('changes') && graph.kind(f.service) !== 'external' && read(state, f, graph).inTrouble).map((f) => f.service);
+  const calls = [
+    ...toProbe.flatMap((service) => callsFor(state, service, facts.get(service), graph, BASIC_PROBES)),
+    ...troubledWithoutChanges.flatMap((service) => callsFor(state, service, facts.get(service), graph, ['changes'])),
+  ];
   if (calls.length > 0) {
     return { kind: 'call', calls, rationale: `probe ${toProbe.join(', ')}` };
   }
@@ -139,15 +147,19 @@ function servicesToProbe(state: PlannerState, facts: Map<string, ServiceFacts>, 
   return [...next].filter((s) => !facts.has(s)).sort();
 }
 
-function callsFor(state: PlannerState, service: string, known: ServiceFacts | undefined, graph: Graph): ToolCall[] {
+const BASIC_PROBES: Probe[] = ['metrics', 'logs', 'pods', 'events'];
+
+function callsFor(state: PlannerState, service: string, known: ServiceFacts | undefined, graph: Graph, wanted: Probe[]): ToolCall[] {
   // External providers run nothing of ours: no pods or Kubernetes events to read.
-  const probes: Probe[] = graph.kind(service) === 'external' ? ['metrics', 'logs'] : ['metrics', 'logs', 'pods', 'events'];
+  const probes = graph.kind(service) === 'external' ? wanted.filter((p) => p === 'metrics' || p === 'logs') : wanted;
   return probes.flatMap((probe) => {
     const name = PROBE_TOOLS[probe];
     if (!name || known?.probed.has(probe) || !state.context.tools.includes(name)) return [];
     const [server, tool] = name.split('/') as [string, string];
     const args: Record<string, unknown> = { service };
     if (probe !== 'pods') args.window = state.context.window;
+    // Neighbours get probed in their own right when they are in trouble.
+    if (probe === 'changes') args.includeNeighbours = false;
     return [{ id: `s${state.step}-${service}-${probe}`, server, tool, arguments: args }];
   });
 }
