@@ -5,10 +5,16 @@ SHELL := bash
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export VENDOR_SPECS ?= $(abspath $(CURDIR)/../shared/vendor-specs)
 
-.PHONY: setup demo test typecheck clean
+.PHONY: setup test-deps demo test typecheck eval gate bench clean
 
 setup:
 	@bash scripts/bootstrap.sh
+
+# What the integration tests start for real: Chromium (viewer), Postgres (store), Neo4j (graph).
+test-deps: setup
+	@bash scripts/install-test-deps.sh
+	@bash scripts/install-postgres.sh
+	@bash scripts/neo4j/install.sh
 
 demo: setup
 	@node scripts/demo.ts $(ARGS)
@@ -16,11 +22,23 @@ demo: setup
 typecheck: setup
 	@tsc -p tsconfig.json
 
-test: setup
+test: test-deps
 	@tsc -p tsconfig.json
 	@mkdir -p .data
 	@vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json; status=$$?; \
 	  node scripts/test-summary.ts .data/vitest-results.json; exit $$status
+
+# The whole library, three runs each, with terminology variants; results in evals/out/latest/.
+eval: setup
+	@node bin/ariadne.js eval --runs 3 --variants 2 $(ARGS)
+
+gate: setup
+	@node bin/ariadne.js eval gate $(ARGS)
+
+bench: setup
+	@node simulator/bench/world-build.bench.ts
+	@node simulator/bench/api-latency.bench.ts
+	@node evals/bench/eval-throughput.bench.ts
 
 clean:
 	rm -rf .data node_modules .tools

@@ -11,6 +11,9 @@ import { groupBy, summarizeClass, summarizeScenarios } from '../graders/summariz
 import { classHeatmap, taskHeatmap, weakestTasks } from '../report/build-heatmaps.ts';
 import { heatmapHtml, pageHtml } from '../report/heatmap.ts';
 import { heatmapPng } from '../report/heatmap-png.ts';
+import { compareRuns } from './compare-command.ts';
+import { DEFAULT_BASELINE, gate } from './gate-command.ts';
+import { createProgress } from './progress.ts';
 
 export const DEFAULT_OUT = 'evals/out';
 
@@ -34,9 +37,10 @@ const positiveInt = (name: string) => (value: string) => {
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 export function registerEvalCommands(program: Command): void {
-  program
-    .command('eval')
-    .description('Run simulated incidents against the agent and grade the results')
+  const evalCommand = program.command('eval').description('Run simulated incidents against the agent, grade them, compare runs, gate on a baseline');
+  evalCommand
+    .command('run', { isDefault: true })
+    .description('Run scenarios and write results.json, summary.md, report.html and heatmap PNGs')
     .option('--scenario <ids>', 'scenario ids (comma-separated, repeatable); default all', collect, [])
     .option('--tag <tags>', 'only scenarios with every one of these tags', collect, [])
     .option('--fault <types>', 'only scenarios with these ground-truth fault types', collect, [])
@@ -53,9 +57,28 @@ export function registerEvalCommands(program: Command): void {
       const dir = await evaluate(scenarios, options);
       process.stdout.write(`results in ${dir}\n`);
     });
+  evalCommand
+    .command('compare <a> <b>')
+    .description('Compare two runs (run directories or results.json files): flipped scenarios, a diff heatmap, traces side by side')
+    .option('--out <dir>', 'where to write compare.html and the diff heatmap PNG (default: beside B)')
+    .action(async (a: string, b: string, options: { out?: string }) => {
+      const dir = compareRuns(a, b, options.out);
+      process.stdout.write(`comparison in ${dir}\n`);
+    });
+  evalCommand
+    .command('gate')
+    .description('Run the critical set and fail when AC@1 drops below the committed baseline or a critical scenario flips to wrong')
+    .option('--baseline <file>', 'baseline file', DEFAULT_BASELINE)
+    .option('--tag <tag>', 'which scenarios form the critical set', 'critical')
+    .option('--update', 'write the current results as the new baseline instead of checking')
+    .option('--parallel <n>', 'investigations in flight at once', positiveInt('--parallel'), 2)
+    .action(async (options: { baseline: string; tag: string; update?: boolean; parallel: number }) => {
+      const ok = await gate(options);
+      if (!ok) process.exitCode = 1;
+    });
 }
 
-async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOptions): Promise<string> {
+export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOptions): Promise<string> {
   const variants = [0, ...Array.from({ length: options.variants }, (_, i) => i + 1)];
   const progress = createProgress();
   const started = performance.now();
@@ -110,29 +133,4 @@ export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInf
     classTable('By topology', byTopology),
     scenarioTable(scenarios),
   ].join('\n');
-}
-
-/** A bar with ETA on a terminal; one plain line per finished run elsewhere (CI logs). */
-function createProgress() {
-  const tty = process.stderr.isTTY && !process.env.CI;
-  const started = performance.now();
-  let last = '';
-  const update = ({ done, total, last: run }: { done: number; total: number; last: ScenarioRun }) => {
-    const elapsed = performance.now() - started;
-    const eta = done > 0 ? ((elapsed / done) * (total - done)) / 1000 : 0;
-    if (tty) {
-      const width = 30;
-      const filled = Math.round((done / total) * width);
-      last = `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}  ETA ${eta.toFixed(0)}s  ${run.scenarioId}`.padEnd(100);
-      process.stderr.write(last);
-    } else {
-      const verdict = run.outcome === 'error' ? `error: ${run.error}` : `${run.outcome}, top ${run.ranked[0]?.service ?? '-'}`;
-      process.stderr.write(`eval ${done}/${total} ${run.scenarioId} v${run.variant} r${run.run}: ${verdict}\n`);
-    }
-  };
-  return Object.assign(update, {
-    finish() {
-      if (tty && last) process.stderr.write('\n');
-    },
-  });
 }

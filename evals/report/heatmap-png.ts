@@ -11,7 +11,7 @@ export function heatmapSvg(heatmap: Heatmap): string {
   const data = heatmap.rows.flatMap((_, r) =>
     heatmap.columns.map((column, c) => {
       const value = heatmap.values[r]![c] ?? null;
-      return { value: [c, r, goodness(heatmap, c, value) ?? -1], label: { formatter: formatValue(value, column.format) } };
+      return { value: [c, r, goodness(heatmap, c, value) ?? -1], label: { formatter: formatValue(value, column.format, heatmap.diverging) } };
     }),
   );
   chart.setOption({

@@ -7,19 +7,28 @@ export interface Heatmap {
   columns: { key: string; label: string; higherIsBetter: boolean; format: 'pct' | 'num' | 'ms' }[];
   /** values[row][column]; null where the metric does not apply. */
   values: (number | null)[][];
+  /** Values are changes between two runs: 0 is neutral, colour by sign and size. */
+  diverging?: boolean;
 }
 
-export function formatValue(value: number | null, format: 'pct' | 'num' | 'ms'): string {
+export function formatValue(value: number | null, format: 'pct' | 'num' | 'ms', signed = false): string {
   if (value === null || Number.isNaN(value)) return '–';
-  if (format === 'pct') return `${(value * 100).toFixed(0)}%`;
-  if (format === 'ms') return `${value.toFixed(0)}`;
-  return value.toFixed(1);
+  const sign = signed && value > 0 ? '+' : '';
+  if (format === 'pct') return `${sign}${(value * 100).toFixed(0)}%`;
+  if (format === 'ms') return `${sign}${value.toFixed(0)}`;
+  return `${sign}${value.toFixed(1)}`;
 }
 
 /** 0 = worst in its column, 1 = best; rates keep their absolute scale so 95% is green anywhere. */
 export function goodness(heatmap: Heatmap, column: number, value: number | null): number | null {
   if (value === null || Number.isNaN(value)) return null;
   const spec = heatmap.columns[column]!;
+  if (heatmap.diverging) {
+    const values = heatmap.values.map((r) => r[column]).filter((v): v is number => v !== null && !Number.isNaN(v));
+    const scale = spec.format === 'pct' ? 0.5 : Math.max(1e-9, ...values.map(Math.abs));
+    const signed = Math.max(-1, Math.min(1, value / scale));
+    return 0.5 + (spec.higherIsBetter ? signed : -signed) / 2;
+  }
   let unit: number;
   if (spec.format === 'pct') unit = value;
   else {
@@ -47,7 +56,7 @@ export function heatmapHtml(heatmap: Heatmap): string {
       const cells = heatmap.columns
         .map((c, k) => {
           const v = heatmap.values[r]![k] ?? null;
-          return `<td style="background:${colour(goodness(heatmap, k, v))}">${formatValue(v, c.format)}</td>`;
+          return `<td style="background:${colour(goodness(heatmap, k, v))}">${formatValue(v, c.format, heatmap.diverging)}</td>`;
         })
         .join('');
       return `<tr><th scope="row">${escape(row)}</th>${cells}</tr>`;

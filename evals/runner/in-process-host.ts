@@ -4,13 +4,13 @@ import type { InvestigationHost } from '../../services/agent/loop.ts';
 import type { ToolCall, ToolResult } from '../../services/agent/types.ts';
 import type { Activities } from '../../services/worker/activities/index.ts';
 
-export function createInProcessHost(activities: Activities, options: { now?: () => number; maxAttempts?: number } = {}): InvestigationHost {
+export function createInProcessHost(activities: Activities, investigationId: string, options: { now?: () => number; maxAttempts?: number } = {}): InvestigationHost {
   const attempts = options.maxAttempts ?? 3;
   const callWithRetries = async (call: ToolCall): Promise<ToolResult> => {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return await activities.callTool(call);
+        return await activities.callTool({ investigationId, call });
       } catch (error) {
         lastError = error;
       }

@@ -7,10 +7,13 @@ import { runInvestigation, DEFAULT_BUDGET, type Budget } from '../../services/ag
 import type { Report } from '../../services/agent/types.ts';
 import { parseCatalog } from '../../services/graph/import-catalog.ts';
 import { createInMemoryGraph } from '../../services/graph/in-memory-graph.ts';
-import { createToolGateway, type ToolGateway } from '../../services/mcp/gateway.ts';
+import { configFromEnv, createToolGateway, type ToolGateway } from '../../services/mcp/gateway.ts';
 import { openSqliteStore } from '../../services/store/index.ts';
 import { createActivities, type Planner } from '../../services/worker/activities/index.ts';
-import { DEFAULT_CREDENTIALS, startSimulator } from '../../simulator/index.ts';
+import { startSimulator } from '../../simulator/index.ts';
+import { productEnvFor } from '../../simulator/product-env.ts';
+
+const EVAL_BOT_TOKEN = 'xoxb-eval-0000';
 import { createInProcessHost } from './in-process-host.ts';
 import { traceHost, type Span } from './trace.ts';
 
@@ -56,31 +59,30 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     seed: options.seed,
     ...(options.variant ? { variant: options.variant } : {}),
     pagerdutyWebhookSecret: 'eval',
-    slack: { botToken: 'xoxb-eval-0000', signingSecret: 'eval' },
+    slack: { botToken: EVAL_BOT_TOKEN, signingSecret: 'eval' },
   });
   const started = performance.now();
-  const tools = await createToolGateway({
-    datadog: { baseUrl: sim.urls.datadog, apiKey: DEFAULT_CREDENTIALS.datadogApiKey, appKey: DEFAULT_CREDENTIALS.datadogAppKey },
-    kubernetes: { server: sim.urls.kubernetes, token: DEFAULT_CREDENTIALS.kubernetesToken },
-  });
+  const graph = createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`));
+  const tools = await createToolGateway(configFromEnv(productEnvFor(sim, { botToken: EVAL_BOT_TOKEN }), { graph }));
   const store = openSqliteStore(':memory:');
   try {
     const activities = createActivities({
       tools,
       planner: options.planner?.(tools),
-      graph: createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`)),
+      graph,
       store,
-      slack: new WebClient('xoxb-eval-0000', { slackApiUrl: `${sim.urls.slack}/api/` }),
+      slack: new WebClient(EVAL_BOT_TOKEN, { slackApiUrl: `${sim.urls.slack}/api/` }),
       defaultChannel: '#incidents',
       logger: pino({ level: 'silent' }),
     });
-    const traced = traceHost(createInProcessHost(activities));
+    const investigationId = `eval-${options.scenarioId}-${options.run}-${options.variant}`;
+    const traced = traceHost(createInProcessHost(activities, investigationId));
     let report: Report | undefined;
     traced.host.post = async (r) => void (report = r);
     const alert = sim.scenario.alert;
     await runInvestigation(
       {
-        investigationId: `eval-${options.scenarioId}-${options.run}-${options.variant}`,
+        investigationId,
         alert: { incidentId: options.scenarioId, title: alert.title, service: alert.service, severity: 'critical', triggeredAt: alert.triggeredAt, source: 'pagerduty' },
       },
       traced.host,
