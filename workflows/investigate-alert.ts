@@ -12,7 +12,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { DEFAULT_BUDGET, runInvestigation, type Budget, type InvestigationHost, type InvestigationInput, type Progress } from '../services/agent/loop.ts';
+import { DEFAULT_BUDGET, failedCall, runInvestigation, type Budget, type InvestigationHost, type InvestigationInput, type Progress } from '../services/agent/loop.ts';
 import type { Alert, Finding, Report, ToolCall, ToolResult } from '../services/agent/types.ts';
 import type { Activities } from '../services/worker/activities/index.ts';
 import { alertDeliveredSignal, followUpWorkflowId, progressQuery, reportQuery, searchFurtherUpdate } from './messages.ts';
@@ -125,16 +125,6 @@ async function callOrRecordFailure(investigationId: string, call: ToolCall): Pro
     return await callTool({ investigationId, call });
   } catch (error) {
     const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : error;
-    return {
-      callId: call.id,
-      server: call.server,
-      tool: call.tool,
-      arguments: call.arguments,
-      status: 'error',
-      summary: `${call.server}/${call.tool} ${JSON.stringify(call.arguments)}`,
-      error: cause instanceof Error ? cause.message : String(cause),
-      retryable: false,
-      durationMs: 0,
-    };
+    return failedCall(call, cause instanceof Error ? cause.message : String(cause));
   }
 }

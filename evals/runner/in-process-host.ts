@@ -1,6 +1,6 @@
 // The eval host: the same activity functions the Temporal worker registers, called directly, so an
 // investigation runs in-process in milliseconds with the very code the workflow runs.
-import type { InvestigationHost } from '../../services/agent/loop.ts';
+import { failedCall, type InvestigationHost } from '../../services/agent/loop.ts';
 import type { ToolCall, ToolResult } from '../../services/agent/types.ts';
 import type { Activities } from '../../services/worker/activities/index.ts';
 
@@ -15,17 +15,7 @@ export function createInProcessHost(activities: Activities, investigationId: str
         lastError = error;
       }
     }
-    return {
-      callId: call.id,
-      server: call.server,
-      tool: call.tool,
-      arguments: call.arguments,
-      status: 'error',
-      summary: `${call.server}/${call.tool} ${JSON.stringify(call.arguments)}`,
-      error: lastError instanceof Error ? lastError.message : String(lastError),
-      retryable: false,
-      durationMs: 0,
-    };
+    return failedCall(call, lastError instanceof Error ? lastError.message : String(lastError));
   };
   return {
     loadContext: (input) => activities.loadContext(input),

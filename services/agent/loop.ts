@@ -113,6 +113,21 @@ export async function runInvestigation(input: InvestigationInput, host: Investig
   return report;
 }
 
+/** A call whose retries are spent, as a result the planner can reason about (and "what I checked" lists). */
+export function failedCall(call: ToolCall, message: string): ToolResult {
+  return {
+    callId: call.id,
+    server: call.server,
+    tool: call.tool,
+    arguments: call.arguments,
+    status: 'error',
+    summary: `${call.server}/${call.tool} ${JSON.stringify(call.arguments)}`,
+    error: message,
+    retryable: false,
+    durationMs: 0,
+  };
+}
+
 function describeCall(call: ToolCall): string {
   const what = call.tool.replace(/^(get|list|query|search|read|find)_/, '').replaceAll('_', ' ');
   return typeof call.arguments.service === 'string' ? `${what} of ${call.arguments.service}` : what;
