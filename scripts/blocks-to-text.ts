@@ -1,5 +1,11 @@
 // Renders Block Kit as terminal text for the demo: what an engineer would read in the thread.
-type Block = { type: string; text?: { text?: string }; fields?: { text?: string }[]; elements?: { type: string; text?: string | { text?: string } }[] };
+type Block = {
+  type: string;
+  text?: { text?: string };
+  fields?: { text?: string }[];
+  elements?: { type: string; text?: string | { text?: string } }[];
+  accessory?: { type: string; text?: { text?: string } };
+};
 
 export function blocksToText(blocks: unknown): string {
   const lines: string[] = [];
@@ -9,7 +15,7 @@ export function blocksToText(blocks: unknown): string {
         lines.push(plain(block.text?.text).toUpperCase());
         break;
       case 'section':
-        if (block.text?.text) lines.push(plain(block.text.text));
+        if (block.text?.text) lines.push(plain(block.text.text) + (block.accessory?.type === 'button' ? `  [ ${plain(block.accessory.text?.text)} ]` : ''));
         for (const field of block.fields ?? []) lines.push(`  ${plain(field.text)}`);
         break;
       case 'context':
