@@ -18,6 +18,11 @@ export const ConfigSchema = z.object({
   SLACK_DEFAULT_CHANNEL: z.string().default('#incidents'),
   SLACK_PUBLIC_URL: z.url().optional().describe('base URL Slack can reach the app at; enables metric chart images'),
   SLACK_GUIDANCE_EDITORS: list.default([]).describe('Slack user ids (or @user-group handles) allowed to change guidance from Slack'),
+  ARIADNE_QUIET_WHEN_INCONCLUSIVE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('post nothing (no progress line, no note) when an investigation finds nothing worth attention'),
   ARIADNE_IGNORED_AFTER_MINUTES: z.coerce.number().int().positive().default(24 * 60).describe('a finding nobody touched for this long is recorded as ignored'),
   SLACK_ALERT_CHANNEL: z.string().optional().describe('channel where alerts are announced; findings go into the alert message thread'),
   DD_API_KEY: z.string().optional(),

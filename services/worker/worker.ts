@@ -44,6 +44,7 @@ export async function createActivityDeps(config: Config, logger: Logger): Promis
     defaultChannel: config.SLACK_DEFAULT_CHANNEL,
     alertChannel: config.SLACK_ALERT_CHANNEL,
     publicUrl: config.SLACK_PUBLIC_URL,
+    quietWhenInconclusive: config.ARIADNE_QUIET_WHEN_INCONCLUSIVE,
     logger,
     async close() {
       await tools.close();

@@ -35,6 +35,8 @@ export interface ActivityDeps {
   alertChannel?: string;
   /** Base URL of the Slack app as Slack reaches it, for chart images. */
   publicUrl?: string;
+  /** Say nothing in Slack unless there is a finding: no progress line, no inconclusive note. */
+  quietWhenInconclusive?: boolean;
   logger: Logger;
 }
 
@@ -83,6 +85,12 @@ export function createActivities(deps: ActivityDeps) {
 
     async postReport(input: { report: Report }): Promise<{ channel: string; ts: string }> {
       const report = parseOrFail(ReportSchema, input.report, 'report');
+      if (deps.quietWhenInconclusive && report.outcome === 'inconclusive') {
+        // Kept for /ariadne status and the evals, but an engineer's attention is not spent on it.
+        await deps.store.saveReport(report, 1, { alertClass: deriveAlertClass(report.alert) });
+        deps.logger.info({ investigationId: report.investigationId }, 'inconclusive report kept quiet');
+        return { channel: '', ts: '' };
+      }
       const posted = await postReportToSlack(slackDeps, { report, revision: 1, ...(await target(report.investigationId, report.alert)), alertClass: deriveAlertClass(report.alert) });
       deps.logger.info({ investigationId: report.investigationId, outcome: report.outcome, ...posted }, 'report posted');
       return { channel: posted.channel, ts: posted.ts };
@@ -91,6 +99,8 @@ export function createActivities(deps: ActivityDeps) {
     /** The progress line, updated in place; it becomes the report's message when the report is posted. */
     async postProgress(input: { investigationId: string; alert: Alert; progress: Progress }): Promise<void> {
       const alert = parseOrFail(AlertSchema, input.alert, 'alert');
+      // In quiet mode nothing may appear before the outcome is known to be worth it.
+      if (deps.quietWhenInconclusive) return;
       const { step, checking, elapsedMs } = input.progress;
       await postProgressToSlack(slackDeps, { view: { investigationId: input.investigationId, alert, step: step + 1, checking, elapsedMs }, ...(await target(input.investigationId, alert)) });
     },
