@@ -36,9 +36,11 @@ gate: setup
 	@node bin/ariadne.js eval gate $(ARGS)
 
 bench: setup
+	@bash scripts/install-baro.sh
 	@node simulator/bench/world-build.bench.ts
 	@node simulator/bench/api-latency.bench.ts
 	@node evals/bench/eval-throughput.bench.ts
+	@node evals/bench/baro-compare.bench.ts
 
 clean:
 	rm -rf .data node_modules .tools
