@@ -40,6 +40,7 @@ bench: setup
 	@node simulator/bench/world-build.bench.ts
 	@node simulator/bench/api-latency.bench.ts
 	@node evals/bench/eval-throughput.bench.ts
+	@node evals/bench/temporal-investigation.bench.ts
 	@node evals/bench/baro-compare.bench.ts
 
 clean:
