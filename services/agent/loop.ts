@@ -17,7 +17,7 @@ export interface Budget {
 
 // The threshold sits in the gap the library shows between unsolvable scenarios (top confidence <= 0.05)
 // and the weakest right answers (0.37): see evals/README.md for how it was measured.
-export const DEFAULT_BUDGET: Budget = { maxSteps: 6, maxToolCalls: 40, maxWallMs: 120_000, maxTokens: 200_000, confidenceThreshold: 0.3 };
+export const DEFAULT_BUDGET: Budget = { maxSteps: 8, maxToolCalls: 80, maxWallMs: 120_000, maxTokens: 200_000, confidenceThreshold: 0.3 };
 
 export interface InvestigationContext {
   alertClass: AlertClass;
