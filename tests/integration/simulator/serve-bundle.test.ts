@@ -37,8 +37,18 @@ describe('serving a bundle', () => {
   });
 
   it('listens on consecutive ports from portBase', async () => {
-    const base = 20_000 + (process.pid % 20_000);
-    const running = await startSimulator({ portBase: base, pagerdutyWebhookSecret: SECRETS.webhook, slack });
+    // Bases sit below the kernel's ephemeral range (32768+), where other tests' port-0 listeners
+    // land; another process may still hold one, so a collision moves on to the next block.
+    let running: RunningSimulator | undefined;
+    let base = 0;
+    for (let attempt = 0; running === undefined; attempt += 1) {
+      base = 20_000 + ((process.pid * 7 + attempt * 101) % 12_000);
+      try {
+        running = await startSimulator({ portBase: base, pagerdutyWebhookSecret: SECRETS.webhook, slack });
+      } catch (error) {
+        if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
+    }
     try {
       expect([running.urls.datadog, running.urls.kubernetes, running.urls.pagerduty, running.urls.slack, running.urls.opensearch].map((url) => Number(new URL(url).port))).toEqual([base, base + 1, base + 2, base + 3, base + 4]);
     } finally {
