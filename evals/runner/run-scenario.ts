@@ -12,15 +12,18 @@ import { openSqliteStore } from '../../services/store/index.ts';
 import { createActivities, type Planner } from '../../services/worker/activities/index.ts';
 import { startSimulator } from '../../simulator/index.ts';
 import { productEnvFor } from '../../simulator/product-env.ts';
-
-const EVAL_BOT_TOKEN = 'xoxb-eval-0000';
+import { deriveAlertClass } from '../../services/agent/alert-class.ts';
 import { createInProcessHost } from './in-process-host.ts';
 import { traceHost, type Span } from './trace.ts';
+
+const EVAL_BOT_TOKEN = 'xoxb-eval-0000';
 
 export interface Candidate {
   service: string;
   faultType: string;
   confidence: number;
+  /** Kinds of evidence the finding cites (metric, logs, event, pods, graph), for evidence recall. */
+  evidenceKinds: string[];
 }
 
 export interface ScenarioRun {
@@ -29,6 +32,8 @@ export interface ScenarioRun {
   variant: number;
   seed: number;
   groundTruth?: { rootCauseService: string; faultType: string };
+  /** Derived from the alert the way the product derives it; evals bucket results by it. */
+  alertClass: string;
   /** Services from the alerting one to the root cause along dependencies (evals know the truth; the agent does not). */
   causalPath?: string[];
   outcome: Report['outcome'] | 'error';
@@ -53,7 +58,6 @@ export interface RunScenarioOptions {
 }
 
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioRun> {
-  const base = { scenarioId: options.scenarioId, run: options.run, variant: options.variant, seed: options.seed };
   const sim = await startSimulator({
     scenario: options.scenarioId,
     seed: options.seed,
@@ -61,6 +65,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     pagerdutyWebhookSecret: 'eval',
     slack: { botToken: EVAL_BOT_TOKEN, signingSecret: 'eval' },
   });
+  const base = { scenarioId: options.scenarioId, run: options.run, variant: options.variant, seed: options.seed, alertClass: deriveAlertClass(sim.scenario.alert) };
   const started = performance.now();
   const graph = createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`));
   const tools = await createToolGateway(configFromEnv(productEnvFor(sim, { botToken: EVAL_BOT_TOKEN }), { graph }));
@@ -89,7 +94,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       options.budget ?? DEFAULT_BUDGET,
     );
     const decision = traced.lastDecision();
-    const ranked = decision?.kind === 'conclude' ? decision.findings.map((f) => ({ service: f.service, faultType: f.faultType, confidence: f.confidence })) : [];
+    const ranked = decision?.kind === 'conclude' ? decision.findings.map((f) => ({ service: f.service, faultType: f.faultType, confidence: f.confidence, evidenceKinds: [...new Set(f.evidence.map((e) => e.kind))].sort() })) : [];
     return {
       ...base,
       groundTruth: sim.groundTruth,

@@ -21,6 +21,7 @@ function run(trace: Span[]): ScenarioRun {
     run: 0,
     variant: 0,
     seed: 1,
+    alertClass: 'error-rate',
     groundTruth: { rootCauseService: 'db', faultType: 'slow_query' },
     causalPath: ['web', 'api', 'db'],
     outcome: 'found',
