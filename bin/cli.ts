@@ -19,9 +19,10 @@ export function buildProgram(): Command {
     // Subcommands inherit this, so every usage error reaches main() instead of exiting with 1.
     .exitOverride();
   registerSimulatorCommands(program);
-  registerEvalCommands(program);
   // The same store the running service uses (ARIADNE_DB: a SQLite path or a postgres:// URL).
-  registerInvestigationCommands(program, () => openStore(process.env.ARIADNE_DB ?? '.data/ariadne.db'));
+  const store = () => openStore(process.env.ARIADNE_DB ?? '.data/ariadne.db');
+  registerEvalCommands(program, store);
+  registerInvestigationCommands(program, store);
   return program;
 }
 

@@ -15,7 +15,8 @@ import { listen, type Listening } from './fakes/shared/http-kit.ts';
 import { servedWorld, type ChannelMessage, type WorldLike } from './fakes/shared/served-world.ts';
 import { createSlackFake, type SlackFake } from './fakes/slack/slack-fake.ts';
 import { createWorld } from './world/create-world.ts';
-import { loadLibraryScenario } from './world/library.ts';
+import { libraryScenarioIds, loadLibraryScenario } from './world/library.ts';
+import { libraryBundles } from './world/library-bundles.ts';
 import { upperAlnum } from './world/seeded-hash.ts';
 import type { Topology } from './world/topology.ts';
 
@@ -24,6 +25,7 @@ export type { ServedWorld, WorldLike } from './fakes/shared/served-world.ts';
 export type { SlackFake } from './fakes/slack/slack-fake.ts';
 export { signPagerDutyWebhook } from './fakes/pagerduty/webhook-sender.ts';
 export { libraryScenarioIds } from './world/library.ts';
+export { libraryBundles, type LibraryBundle } from './world/library-bundles.ts';
 
 export const DEFAULT_SCENARIO = 'inventory-bad-deploy';
 
@@ -38,7 +40,7 @@ export const DEFAULT_CREDENTIALS = {
 } as const;
 
 export interface StartSimulatorOptions {
-  /** Scenario id from simulator/library/scenarios; default 'inventory-bad-deploy'. */
+  /** Scenario id from simulator/library/scenarios, or of a recorded bundle in the library (see world/library-bundles.ts); default 'inventory-bad-deploy'. */
   scenario?: string;
   /** Seed for every generated detail (noise, names, ids); default 1. */
   seed?: number;
@@ -85,12 +87,15 @@ export function slackChannelsFor(world: { topology: Topology; chatter?: readonly
 
 async function worldFor(options: StartSimulatorOptions): Promise<WorldLike> {
   if (options.world) return options.world;
-  if (options.bundle !== undefined) {
+  const id = options.scenario ?? DEFAULT_SCENARIO;
+  // A recorded incident renders one way: seed and variant do not apply to it.
+  const bundle = options.bundle ?? (libraryScenarioIds().includes(id) ? undefined : libraryBundles().get(id)?.dir);
+  if (bundle !== undefined) {
     // Loaded on demand: most runs never read a bundle.
     const { bundleWorld } = await import('./bundles/bundle-world.ts');
-    return bundleWorld(options.bundle);
+    return bundleWorld(bundle);
   }
-  const entry = loadLibraryScenario(options.scenario ?? DEFAULT_SCENARIO);
+  const entry = loadLibraryScenario(id);
   // `variant` is part of the world contract; a world that predates it renders variant 0.
   const input = { ...entry, seed: options.seed ?? 1, variant: options.variant ?? 0 };
   return createWorld(input);

@@ -25,9 +25,9 @@ export function compareRuns(a: string, b: string, out?: string): string {
     try {
       info.set(id, scenarioInfo(id));
     } catch {
-      // A scenario no longer in the library (or from a bundle): classified by its ground truth alone.
+      // A scenario no longer in the library: classified by its ground truth alone.
       const run = [...before.runs, ...after.runs].find((r) => r.scenarioId === id);
-      info.set(id, { id, topology: '?', faultType: run?.groundTruth?.faultType ?? 'unsolvable', tags: [] });
+      info.set(id, { id, topology: '?', faultType: run?.groundTruth?.faultType ?? 'unsolvable', tags: [], source: 'recorded' });
     }
   }
   const flipped = flips(before.runs, after.runs);

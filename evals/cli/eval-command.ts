@@ -11,6 +11,8 @@ import { groupBy, summarizeClass, summarizeScenarios } from '../graders/summariz
 import { classHeatmap, taskHeatmap, weakestTasks } from '../report/build-heatmaps.ts';
 import { heatmapHtml, pageHtml } from '../report/heatmap.ts';
 import { heatmapPng } from '../report/heatmap-png.ts';
+import type { OpenStore } from '../../services/store/cli.ts';
+import { registerAddCommand } from './add-command.ts';
 import { compareRuns } from './compare-command.ts';
 import { DEFAULT_BASELINE, gate } from './gate-command.ts';
 import { createProgress } from './progress.ts';
@@ -36,7 +38,7 @@ const positiveInt = (name: string) => (value: string) => {
 };
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-export function registerEvalCommands(program: Command): void {
+export function registerEvalCommands(program: Command, openStore: OpenStore): void {
   const evalCommand = program.command('eval').description('Run simulated incidents against the agent, grade them, compare runs, gate on a baseline');
   evalCommand
     .command('run', { isDefault: true })
@@ -76,6 +78,7 @@ export function registerEvalCommands(program: Command): void {
       const ok = await gate(options);
       if (!ok) process.exitCode = 1;
     });
+  registerAddCommand(evalCommand, openStore);
 }
 
 export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOptions): Promise<string> {

@@ -31,7 +31,7 @@ function line(i: InvestigationSummary & { votesDown?: number; corrected?: { serv
 }
 
 /** A topology.yaml-style catalog; a problem is a message naming the file and the field. */
-async function readCatalog(path: string): Promise<CatalogService[] | string> {
+export async function readCatalog(path: string): Promise<CatalogService[] | string> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -10,7 +10,9 @@ import { Command, CommanderError } from 'commander';
 import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAddCommand } from '../../../evals/cli/add-command.ts';
 import { createInProcessHost } from '../../../evals/runner/in-process-host.ts';
+import { libraryBundles } from '../../../simulator/world/library-bundles.ts';
 import { DEFAULT_BUDGET, runInvestigation } from '../../../services/agent/loop.ts';
 import type { Report, ToolResult } from '../../../services/agent/types.ts';
 import { parseCatalog } from '../../../services/graph/import-catalog.ts';
@@ -77,7 +79,9 @@ async function cli(store: InvestigationStore, args: string[]): Promise<{ code: n
   let err = '';
   const program = new Command('ariadne').exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) });
   // The command closes what it opens; the test keeps using the store, so hand it a non-closing view.
-  registerInvestigationCommands(program, () => ({ ...store, close: async () => undefined }), { out: (s) => void (out += s) });
+  const view = () => ({ ...store, close: async () => undefined });
+  registerInvestigationCommands(program, view, { out: (s) => void (out += s) });
+  registerAddCommand(program.command('eval').exitOverride(), view);
   try {
     await program.parseAsync(['node', 'ariadne', ...args]);
     return { code: 0, out, err };
@@ -179,6 +183,17 @@ describe('ariadne investigation export', () => {
     const run = await cli(store, ['investigation', 'export', INVESTIGATION, join(dir, 'unused'), '--catalog', bad]);
     expect(run.code).toBe(2);
     expect(run.err).toContain(`--catalog: ${bad}: services.0.name`);
+  });
+});
+
+describe('ariadne eval add --investigation', () => {
+  it('puts a corrected investigation into the library in one command, under its ground truth', async () => {
+    const library = join(dir, 'library');
+    const run = await cli(store, ['eval', 'add', '--investigation', INVESTIGATION, '--catalog', catalog, '--library', library]);
+    expect(run.err).toBe('');
+    const added = libraryBundles({ ARIADNE_BUNDLE_PATH: library }).get('prod-q7missed01');
+    expect(added?.groundTruth).toEqual({ rootCauseService: 'recommendations', faultType: 'cache_stampede' });
+    expect((await loadBundle(added!.dir)).topology.services.find((s) => s.name === original.report.alert.service)?.dependsOn.length).toBeGreaterThan(0);
   });
 });
 
