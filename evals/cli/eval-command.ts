@@ -6,7 +6,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { runEval } from '../runner/run-eval.ts';
 import { selectScenarios, type ScenarioInfo } from '../runner/select-scenarios.ts';
 import type { ScenarioRun } from '../runner/run-scenario.ts';
-import { classTable, pct, scenarioTable } from '../graders/summary-markdown.ts';
+import { bucketsByAlertClass } from '../graders/buckets.ts';
+import { bucketTable, classTable, pct, scenarioTable } from '../graders/summary-markdown.ts';
 import { groupBy, summarizeClass, summarizeScenarios } from '../graders/summarize.ts';
 import { classHeatmap, taskHeatmap, weakestTasks } from '../report/build-heatmaps.ts';
 import { heatmapHtml, pageHtml } from '../report/heatmap.ts';
@@ -29,7 +30,11 @@ interface EvalCliOptions {
   seed: number;
   parallel: number;
   out: string;
+  usdPerMtok: number;
 }
+
+/** What a million model tokens cost, for the cost column; the deterministic planner uses none. */
+export const DEFAULT_USD_PER_MTOK = 3;
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -52,6 +57,11 @@ export function registerEvalCommands(program: Command, openStore: OpenStore): vo
     .option('--seed <n>', 'base seed', positiveInt('--seed'), 1)
     .option('--parallel <n>', 'investigations in flight at once', positiveInt('--parallel'), 2)
     .option('--out <dir>', 'output directory root', DEFAULT_OUT)
+    .option('--usd-per-mtok <usd>', 'price of a million model tokens, for the cost figures', (value: string) => {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`--usd-per-mtok must be a non-negative number, got ${JSON.stringify(value)}`);
+      return n;
+    }, DEFAULT_USD_PER_MTOK)
     .action(async (options: EvalCliOptions) => {
       const scenarios = selectScenarios({ ids: options.scenario, tags: options.tag, faults: options.fault, topologies: options.topology });
       if (scenarios.length === 0) throw new InvalidArgumentError('no scenario matches the filters given');
@@ -95,7 +105,7 @@ export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOption
   mkdirSync(dir, { recursive: true });
   const info = new Map(scenarios.map((s) => [s.id, s]));
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ plan: { ...options, variants, scenarios: scenarios.map((s) => s.id) }, runs }, null, 2)}\n`);
-  const summary = renderSummary(runs, info, wallMs);
+  const summary = renderSummary(runs, info, wallMs, options.usdPerMtok);
   writeFileSync(join(dir, 'summary.md'), summary);
   const heatmaps = [taskHeatmap(runs), classHeatmap(runs, info, 'faultType'), classHeatmap(runs, info, 'topology')];
   for (const [name, heatmap] of [['heatmap-tasks', heatmaps[0]!], ['heatmap-fault-types', heatmaps[1]!], ['heatmap-topologies', heatmaps[2]!]] as const) {
@@ -108,7 +118,7 @@ export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOption
   return dir;
 }
 
-export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInfo>, wallMs: number): string {
+export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInfo>, wallMs: number, usdPerMtok = DEFAULT_USD_PER_MTOK): string {
   const canonical = runs.filter((r) => r.variant === 0);
   const overall = summarizeClass('all', canonical);
   const byFault = [...groupBy(canonical, (r) => info.get(r.scenarioId)?.faultType ?? '?')].map(([k, v]) => summarizeClass(k, v));
@@ -119,19 +129,23 @@ export function renderSummary(runs: ScenarioRun[], info: Map<string, ScenarioInf
   const solvable = scenarios.filter((s) => s.solvable);
   const passK = solvable.length ? solvable.reduce((sum, s) => sum + s.passHatK, 0) / solvable.length : Number.NaN;
   const errors = runs.filter((r) => r.outcome === 'error');
+  const tokens = runs.reduce((sum, r) => sum + r.tokens, 0);
+  const cost = (tokens / 1e6) * usdPerMtok;
   return [
     `## Eval summary`,
     '',
     `${runs.length} investigations over ${scenarios.length} scenarios in ${(wallMs / 1000).toFixed(1)} s ` +
       `(${((runs.length / wallMs) * 60_000).toFixed(0)} per minute). Rates are shown with 95% Wilson intervals.`,
     '',
-    `- AC@1 ${pct(overall.ac1)}, AC@3 ${pct(overall.ac3)}, fault type ${pct(overall.faultType)}, abstention correct ${pct(overall.abstention)}`,
+    `- AC@1 ${pct(overall.ac1)}, AC@3 ${pct(overall.ac3)}, fault type ${pct(overall.faultType)}, abstention correct ${pct(overall.abstention)}, evidence recall ${pct(overall.evidenceRecall)}`,
+    `- ${tokens} model tokens in all, ${(tokens / Math.max(1, runs.length)).toFixed(0)} per investigation; cost $${cost.toFixed(2)} ($${(cost / Math.max(1, runs.length)).toFixed(4)} each) at $${usdPerMtok} per million tokens`,
     `- mean pass^k over solvable scenarios: ${Number.isNaN(passK) ? 'n/a' : passK.toFixed(2)}; top-1 consistency across variants: ${consistency === null ? 'n/a (no variants run)' : consistency.toFixed(2)}`,
     `- weakest tasks: ${weakestTasks(runs)
       .map((t) => `${t.task} (API success ${(t.apiSuccess * 100).toFixed(0)}%, loops ${(t.loopRate * 100).toFixed(0)}%, distraction ${((t.distraction ?? 0) * 100).toFixed(0)}%, evidence yield ${((t.evidenceYield ?? 0) * 100).toFixed(0)}%)`)
       .join('; ')}`,
     errors.length ? `- ${errors.length} runs failed to complete: ${errors.slice(0, 5).map((e) => `${e.scenarioId} (${e.error})`).join('; ')}` : '- every run completed',
     '',
+    bucketTable(bucketsByAlertClass(canonical)),
     classTable('By fault type', byFault),
     classTable('By topology', byTopology),
     scenarioTable(scenarios),

@@ -1,6 +1,7 @@
 // Turns runs into the tables people read: overall and per scenario class, every rate with its
 // Wilson interval, plus pass^k and consistency across terminology variants per scenario.
 import type { ScenarioRun } from '../runner/run-scenario.ts';
+import { evidenceHits } from './evidence-recall.ts';
 import { abstainedCorrectly, acAtK, avgAtK, faultTypeCorrect, passed, passHatK, wilson, type Rate } from './metrics.ts';
 
 export interface ClassSummary {
@@ -12,8 +13,11 @@ export interface ClassSummary {
   avg5: number;
   faultType: Rate;
   abstention: Rate;
+  /** Expected evidence kinds cited by the finding on the true root cause, pooled over runs. */
+  evidenceRecall: Rate;
   medianMs: number;
   meanToolCalls: number;
+  meanTokens: number;
 }
 
 export interface ScenarioSummary {
@@ -30,6 +34,7 @@ export function summarizeClass(key: string, runs: ScenarioRun[]): ClassSummary {
   const solvable = runs.filter((r) => r.groundTruth);
   const count = (f: (r: ScenarioRun) => number, of: ScenarioRun[]) => of.reduce((s, r) => s + f(r), 0);
   const durations = runs.map((r) => r.durationMs).sort((a, b) => a - b);
+  const evidence = solvable.map(evidenceHits).filter((e) => e !== undefined);
   return {
     key,
     runs: runs.length,
@@ -39,8 +44,13 @@ export function summarizeClass(key: string, runs: ScenarioRun[]): ClassSummary {
     avg5: solvable.length ? count((r) => avgAtK(r, 5), solvable) / solvable.length : Number.NaN,
     faultType: wilson(count(faultTypeCorrect, solvable), solvable.length),
     abstention: wilson(count(abstainedCorrectly, runs), runs.length),
+    evidenceRecall: wilson(
+      evidence.reduce((s, e) => s + e.hits, 0),
+      evidence.reduce((s, e) => s + e.expected, 0),
+    ),
     medianMs: durations[Math.floor(durations.length / 2)] ?? Number.NaN,
     meanToolCalls: runs.length ? count((r) => r.toolCalls, runs) / runs.length : Number.NaN,
+    meanTokens: runs.length ? count((r) => r.tokens, runs) / runs.length : Number.NaN,
   };
 }
 

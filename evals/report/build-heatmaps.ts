@@ -31,6 +31,7 @@ export function classHeatmap(runs: ScenarioRun[], info: Map<string, ScenarioInfo
     { key: 'ac3', label: 'AC@3', higherIsBetter: true, format: 'pct' },
     { key: 'faultType', label: 'fault type', higherIsBetter: true, format: 'pct' },
     { key: 'abstention', label: 'abstention right', higherIsBetter: true, format: 'pct' },
+    { key: 'evidenceRecall', label: 'evidence recall', higherIsBetter: true, format: 'pct' },
     { key: 'toolCalls', label: 'tool calls', higherIsBetter: false, format: 'num' },
     { key: 'medianMs', label: 'median ms', higherIsBetter: false, format: 'ms' },
   ];
@@ -40,7 +41,7 @@ export function classHeatmap(runs: ScenarioRun[], info: Map<string, ScenarioInfo
     rowLabel: by === 'faultType' ? 'fault type' : 'topology',
     rows: groups.map((g) => `${g.key} (${g.runs})`),
     columns,
-    values: groups.map((g) => [rate(g.ac1), rate(g.ac3), rate(g.faultType), rate(g.abstention), g.meanToolCalls, g.medianMs]),
+    values: groups.map((g) => [rate(g.ac1), rate(g.ac3), rate(g.faultType), rate(g.abstention), rate(g.evidenceRecall), g.meanToolCalls, g.medianMs]),
   };
 }
 
