@@ -8,46 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET } from '../../../services/agent/loop.ts';
 import { createClaudePlanner, SUBMIT_TOOL } from '../../../services/agent/planners/claude.ts';
 import { runScenario } from '../../../evals/runner/run-scenario.ts';
-import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fake-anthropic.ts';
-
-const WINDOW = { from: '2026-11-20T12:30:00.000Z', to: '2026-11-20T13:35:00.000Z' };
-const use = (id: string, name: string, input: Record<string, unknown>) => ({ type: 'tool_use', id, name, input });
-
-const SCRIPT: ScriptedTurn[] = [
-  {
-    stop_reason: 'tool_use',
-    usage: { input_tokens: 2_000, output_tokens: 120, cache_creation_input_tokens: 1_500 },
-    content: [
-      { type: 'text', text: 'Start with the alerting service.' },
-      use('toolu_01', 'datadog__query_service_metrics', { service: 'storefront-web', window: WINDOW }),
-      use('toolu_02', 'datadog__search_service_logs', { service: 'storefront-web', window: WINDOW }),
-    ],
-  },
-  {
-    stop_reason: 'tool_use',
-    usage: { input_tokens: 800, output_tokens: 90, cache_read_input_tokens: 1_500 },
-    content: [use('toolu_03', 'kubernetes__list_service_events', { service: 'inventory-service', window: WINDOW })],
-  },
-  {
-    stop_reason: 'tool_use',
-    usage: { input_tokens: 700, output_tokens: 200, cache_read_input_tokens: 1_500 },
-    content: [
-      use('toolu_04', SUBMIT_TOOL, {
-        summary: 'inventory-service 2.14.0 rolled out minutes before the errors began',
-        findings: [
-          {
-            service: 'inventory-service',
-            faultType: 'bad_deploy',
-            confidence: 0.8,
-            summary: '2.14.0 rollout at 13:20, errors from 13:21',
-            evidence: [{ kind: 'event', service: 'inventory-service', summary: 'rollout of 2.14.0 at 13:20' }],
-            nextStep: 'Roll back inventory-service to 2.13.4.',
-          },
-        ],
-      }),
-    ],
-  },
-];
+import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic.ts';
+import { SCRIPT } from '../../support/inventory-bad-deploy-script.ts';
 
 describe('the Claude planner', () => {
   let fake: FakeAnthropic | undefined;
