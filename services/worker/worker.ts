@@ -14,7 +14,7 @@ import { loadGuidanceDir } from '../agent/guidance.ts';
 import { configFromEnv, createToolGateway } from '../mcp/gateway.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { TASK_QUEUE } from '../../workflows/messages.ts';
-import { createActivities, type ActivityDeps } from './activities/index.ts';
+import { createActivities, type ActivityDeps, type Activities } from './activities/index.ts';
 import { installTemporalLogging } from './temporal-logging.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -61,20 +61,25 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
-export async function startWorker(options: {
-  address: string;
-  namespace?: string;
-  deps: ActivityDeps;
-  taskQueue?: string;
-  workflowBundle?: WorkflowBundle;
-}): Promise<RunningWorker> {
+/**
+ * Starts a worker with the activities built from `deps`, or with `activities` given ready-made (the
+ * eval runner passes the product's activities wrapped per investigation, to trace them).
+ */
+export async function startWorker(
+  options: {
+    address: string;
+    namespace?: string;
+    taskQueue?: string;
+    workflowBundle?: WorkflowBundle;
+  } & ({ deps: ActivityDeps } | { activities: Activities }),
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(options.deps),
+    activities: 'activities' in options ? options.activities : createActivities(options.deps),
   });
   const done = worker.run().finally(() => connection.close());
   return {
