@@ -1,9 +1,12 @@
 // Scenarios x variants x runs. Results come back in a fixed order (scenario, variant, run) whatever
 // order they finished in, so the same seed and scenarios give the same results.json, timings aside.
 // With parallel > 1 the jobs run on worker threads, so the machine's cores are used; a custom
-// planner (a function, which cannot cross threads) runs them inline instead.
+// planner (a function, which cannot cross threads) runs them inline instead. With `temporal`, every
+// investigation runs through the workflow on one Temporal dev server started for the whole eval
+// (temporal-host.ts); up to `parallel` workflows are in flight, all in this process, no threads.
 import { Worker } from 'node:worker_threads';
 import { runScenario, type RunScenarioOptions, type ScenarioRun } from './run-scenario.ts';
+import { startTemporalHost, type TemporalHost } from './temporal-host.ts';
 
 export interface EvalPlan {
   scenarios: string[];
@@ -12,6 +15,8 @@ export interface EvalPlan {
   seed: number;
   parallel: number;
   planner?: RunScenarioOptions['planner'];
+  /** Run every investigation through the investigateAlert workflow on a Temporal dev server. */
+  temporal?: boolean;
 }
 
 export interface EvalProgress {
@@ -32,12 +37,17 @@ export async function runEval(plan: EvalPlan, onProgress?: (progress: EvalProgre
     onProgress?.({ done, total: jobs.length, last: result });
   };
   const workers = Math.max(1, Math.min(plan.parallel, jobs.length));
-  if (workers === 1 || plan.planner) {
+  const inLanes = async (run: (job: RunScenarioOptions) => Promise<ScenarioRun>) => {
     let next = 0;
     const lane = async () => {
-      for (let index = next++; index < jobs.length; index = next++) record(index, await runScenario({ ...jobs[index]!, planner: plan.planner }));
+      for (let index = next++; index < jobs.length; index = next++) record(index, await run({ ...jobs[index]!, planner: plan.planner }));
     };
     await Promise.all(Array.from({ length: workers }, lane));
+  };
+  if (plan.temporal) {
+    await withTemporalHost((host) => inLanes((job) => host.run(job)));
+  } else if (workers === 1 || plan.planner) {
+    await inLanes(runScenario);
   } else {
     await onThreads(jobs, workers, record);
   }
@@ -69,5 +79,32 @@ async function onThreads(jobs: RunScenarioOptions[], count: number, record: (ind
     );
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+
+/**
+ * Starts the Temporal host for the duration of `body` and always stops it: after the body, when it
+ * throws, and on Ctrl-C or SIGTERM (then the process exits once the worker and dev server are down).
+ */
+async function withTemporalHost(body: (host: TemporalHost) => Promise<void>): Promise<void> {
+  const starting = startTemporalHost();
+  const stop = () => starting.then((host) => host.close(), () => undefined);
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (interrupted) process.exit(code); // a second Ctrl-C: do not wait any longer
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping the Temporal worker and dev server\n`);
+    setTimeout(() => process.exit(code), 15_000).unref();
+    void stop().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await body(await starting);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stop();
   }
 }

@@ -3,13 +3,13 @@
 // investigation, the Slack rendering has its own tests.
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
-import { runInvestigation, DEFAULT_BUDGET, type Budget } from '../../services/agent/loop.ts';
+import { runInvestigation, DEFAULT_BUDGET, type Budget, type InvestigationInput, type PlanDecision } from '../../services/agent/loop.ts';
 import type { Report } from '../../services/agent/types.ts';
 import { parseCatalog } from '../../services/graph/import-catalog.ts';
 import { createInMemoryGraph } from '../../services/graph/in-memory-graph.ts';
 import { configFromEnv, createToolGateway, type ToolGateway } from '../../services/mcp/gateway.ts';
 import { openSqliteStore } from '../../services/store/index.ts';
-import { createActivities, type Planner } from '../../services/worker/activities/index.ts';
+import { createActivities, type Activities, type Planner } from '../../services/worker/activities/index.ts';
 import { startSimulator } from '../../simulator/index.ts';
 import { productEnvFor } from '../../simulator/product-env.ts';
 import { deriveAlertClass } from '../../services/agent/alert-class.ts';
@@ -58,6 +58,31 @@ export interface RunScenarioOptions {
 }
 
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioRun> {
+  const prepared = await prepareScenario(options);
+  try {
+    const traced = traceHost(createInProcessHost(prepared.activities, prepared.input.investigationId));
+    let report: Report | undefined;
+    traced.host.post = async (r) => void (report = r);
+    await runInvestigation(prepared.input, traced.host, options.budget ?? DEFAULT_BUDGET);
+    return prepared.completed(report!, traced.lastDecision(), traced.spans);
+  } catch (error) {
+    return prepared.failed(error);
+  } finally {
+    await prepared.close();
+  }
+}
+
+/** One run's world and the product's activities wired to it, shared by the in-process and the Temporal host. */
+export interface PreparedScenario {
+  activities: Activities;
+  input: InvestigationInput;
+  /** The record of a run that produced a report; `decision` is the planner's last one. */
+  completed(report: Report, decision: PlanDecision | undefined, trace: Span[]): ScenarioRun;
+  failed(error: unknown): ScenarioRun;
+  close(): Promise<void>;
+}
+
+export async function prepareScenario(options: RunScenarioOptions): Promise<PreparedScenario> {
   const sim = await startSimulator({
     scenario: options.scenarioId,
     seed: options.seed,
@@ -67,10 +92,16 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   });
   const base = { scenarioId: options.scenarioId, run: options.run, variant: options.variant, seed: options.seed, alertClass: deriveAlertClass(sim.scenario.alert) };
   const started = performance.now();
-  const graph = createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`));
-  const tools = await createToolGateway(configFromEnv(productEnvFor(sim, { botToken: EVAL_BOT_TOKEN }), { graph }));
-  const store = openSqliteStore(':memory:');
+  const closers: (() => Promise<void>)[] = [() => sim.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
   try {
+    const graph = createInMemoryGraph(parseCatalog(sim.topologyYaml, `${options.scenarioId}/topology.yaml`));
+    const tools = await createToolGateway(configFromEnv(productEnvFor(sim, { botToken: EVAL_BOT_TOKEN }), { graph }));
+    closers.push(() => tools.close());
+    const store = openSqliteStore(':memory:');
+    closers.push(() => store.close());
     const activities = createActivities({
       tools,
       planner: options.planner?.(tools),
@@ -80,39 +111,37 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       defaultChannel: '#incidents',
       logger: pino({ level: 'silent' }),
     });
-    const investigationId = `eval-${options.scenarioId}-${options.run}-${options.variant}`;
-    const traced = traceHost(createInProcessHost(activities, investigationId));
-    let report: Report | undefined;
-    traced.host.post = async (r) => void (report = r);
     const alert = sim.scenario.alert;
-    await runInvestigation(
-      {
-        investigationId,
-        alert: { incidentId: options.scenarioId, title: alert.title, service: alert.service, severity: 'critical', triggeredAt: alert.triggeredAt, source: 'pagerduty' },
-      },
-      traced.host,
-      options.budget ?? DEFAULT_BUDGET,
-    );
-    const decision = traced.lastDecision();
-    const ranked = decision?.kind === 'conclude' ? decision.findings.map((f) => ({ service: f.service, faultType: f.faultType, confidence: f.confidence, evidenceKinds: [...new Set(f.evidence.map((e) => e.kind))].sort() })) : [];
+    const input: InvestigationInput = {
+      investigationId: `eval-${options.scenarioId}-${options.run}-${options.variant}`,
+      alert: { incidentId: options.scenarioId, title: alert.title, service: alert.service, severity: 'critical', triggeredAt: alert.triggeredAt, source: 'pagerduty' },
+    };
     return {
-      ...base,
-      groundTruth: sim.groundTruth,
-      causalPath: sim.groundTruth ? causalPath(sim.topologyYaml, alert.service, sim.groundTruth.rootCauseService) : undefined,
-      outcome: report!.outcome,
-      ranked,
-      steps: report!.steps,
-      toolCalls: report!.toolCalls,
-      tokens: report!.tokens,
-      durationMs: performance.now() - started,
-      trace: traced.spans,
+      activities,
+      input,
+      completed(report, decision, trace) {
+        const ranked = decision?.kind === 'conclude' ? decision.findings.map((f) => ({ service: f.service, faultType: f.faultType, confidence: f.confidence, evidenceKinds: [...new Set(f.evidence.map((e) => e.kind))].sort() })) : [];
+        return {
+          ...base,
+          groundTruth: sim.groundTruth,
+          causalPath: sim.groundTruth ? causalPath(sim.topologyYaml, alert.service, sim.groundTruth.rootCauseService) : undefined,
+          outcome: report.outcome,
+          ranked,
+          steps: report.steps,
+          toolCalls: report.toolCalls,
+          tokens: report.tokens,
+          durationMs: performance.now() - started,
+          trace,
+        };
+      },
+      failed(error) {
+        return { ...base, groundTruth: sim.groundTruth, outcome: 'error', ranked: [], steps: 0, toolCalls: 0, tokens: 0, durationMs: performance.now() - started, trace: [], error: error instanceof Error ? error.message : String(error) };
+      },
+      close,
     };
   } catch (error) {
-    return { ...base, groundTruth: sim.groundTruth, outcome: 'error', ranked: [], steps: 0, toolCalls: 0, tokens: 0, durationMs: performance.now() - started, trace: [], error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await tools.close();
-    await store.close();
-    await sim.close();
+    await close();
+    throw error;
   }
 }
 
