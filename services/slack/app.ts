@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { GuidanceRule } from '../agent/guidance.ts';
 import type { InvestigationStore } from '../store/index.ts';
 import { boltLevelFor, boltLogger } from './bolt-logger.ts';
-import { channelMembership, type MembershipFallback } from './channel-membership.ts';
+import { channelMembership } from './channel-membership.ts';
 import { chartRoute } from './charts/chart-route.ts';
 import { clickGuard } from './finding-click.ts';
 import type { Investigations } from './listeners/actions/search-further.ts';
@@ -36,8 +36,6 @@ export interface SlackAppDeps {
   investigations?: Investigations;
   /** How long a channel's member list is trusted; default one minute. */
   membershipTtlMs?: number;
-  /** Who counts as a member where the API lacks conversations.members (the simulator); default anyone. */
-  membershipFallback?: MembershipFallback;
   /** Clock for recorded interactions and guidance changes; tests pin it. */
   now?: () => Date;
 }
@@ -65,9 +63,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     store: deps.store,
     logger: deps.logger,
     membership: channelMembership({
-      logger: deps.logger,
       ...(deps.membershipTtlMs !== undefined ? { ttlMs: deps.membershipTtlMs } : {}),
-      ...(deps.membershipFallback ? { fallback: deps.membershipFallback } : {}),
     }),
     guard: clickGuard(),
     publicUrl: deps.publicUrl,

@@ -1,16 +1,13 @@
-// Channel membership against a tiny local stand-in for Slack's conversations.members (paginated)
-// and, for APIs without it, conversations.history.
+// Channel membership against a tiny local stand-in for Slack's conversations.members (paginated).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { channelMembership } from './channel-membership.ts';
 
 let server: Server;
 let client: WebClient;
 const calls: string[] = [];
-let hasMembersMethod = true;
 let refuse = false;
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -22,12 +19,9 @@ beforeAll(async () => {
       calls.push(method);
       res.writeHead(200, { 'content-type': 'application/json' });
       if (refuse) return res.end(JSON.stringify({ ok: false, error: 'missing_scope', needed: 'channels:read' }));
-      if (method === 'conversations.members' && hasMembersMethod) {
+      if (method === 'conversations.members') {
         const second = args.get('cursor') === 'page2';
         return res.end(JSON.stringify({ ok: true, members: second ? ['U0MEMBER03'] : ['U0MEMBER01', 'U0MEMBER02'], response_metadata: { next_cursor: second ? '' : 'page2' } }));
-      }
-      if (method === 'conversations.history') {
-        return res.end(JSON.stringify({ ok: true, messages: [{ type: 'message', user: 'U0AUTHOR01', text: 'hi', ts: '1.000001' }, { type: 'message', bot_id: 'B1', text: 'bot', ts: '1.000002' }], has_more: false }));
       }
       res.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
     });
@@ -39,16 +33,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   calls.length = 0;
-  hasMembersMethod = true;
   refuse = false;
 });
 
-const logger = pino({ level: 'silent' });
 
 describe('channelMembership', () => {
   it('reads every page of conversations.members and caches the list for the TTL', async () => {
     let now = 0;
-    const membership = channelMembership({ logger, ttlMs: 60_000, now: () => now });
+    const membership = channelMembership({ ttlMs: 60_000, now: () => now });
     expect(await membership.isMember(client, 'C0ALERTS01', 'U0MEMBER03')).toBe(true);
     expect(await membership.isMember(client, 'C0ALERTS01', 'U0OUTSIDE9')).toBe(false);
     expect(calls).toEqual(['conversations.members', 'conversations.members']);
@@ -57,24 +49,9 @@ describe('channelMembership', () => {
     expect(calls).toHaveLength(4);
   });
 
-  it('falls back to the channel\'s message authors where conversations.members does not exist', async () => {
-    hasMembersMethod = false;
-    const membership = channelMembership({ logger, fallback: 'message-authors' });
-    expect(await membership.isMember(client, 'C0ALERTS01', 'U0AUTHOR01')).toBe(true);
-    expect(await membership.isMember(client, 'C0ALERTS01', 'U0MEMBER01')).toBe(false);
-    expect(calls).toEqual(['conversations.members', 'conversations.history']);
-  });
-
-  it('lets everyone through by default where conversations.members does not exist', async () => {
-    hasMembersMethod = false;
-    const membership = channelMembership({ logger });
-    expect(await membership.isMember(client, 'C0ALERTS01', 'U0ANYONE01')).toBe(true);
-    expect(calls).toEqual(['conversations.members']);
-  });
-
   it('fails closed when Slack refuses the member list for another reason', async () => {
     refuse = true;
-    const membership = channelMembership({ logger });
+    const membership = channelMembership({});
     await expect(membership.isMember(client, 'C0ALERTS01', 'U0ANYONE01')).rejects.toThrow(/missing_scope/);
     // not cached: once the scope is granted, the next click asks again
     refuse = false;

@@ -1,5 +1,5 @@
 // Guidance editors by user id and by user group, against a tiny local stand-in for Slack's
-// usergroups.list (the simulator's Slack fake does not serve user groups).
+// usergroups.list that can also refuse (missing scope), which the simulator's fake never does.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';

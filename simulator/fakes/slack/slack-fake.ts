@@ -61,7 +61,19 @@ export interface SlackFakeOptions {
   history?: SeedMessage[];
   /** The workspace's people and bots, for users.info and message authors. */
   users?: WorkspaceUser[];
+  /**
+   * Members of a channel (by name, with or without '#', or id) for conversations.members. A channel
+   * not listed has everyone: the workspace's users, the on-call engineer the viewer clicks as, and
+   * the app's bot user, which is always in the channels it posts to.
+   */
+  members?: Record<string, string[]>;
+  /** User groups for usergroups.list; default one, @oncall, holding the on-call engineer. */
+  userGroups?: { id: string; handle: string; name: string; users: string[] }[];
 }
+
+/** The engineer the viewer and clickButton act as unless told otherwise. */
+export const ON_CALL_USER = { id: 'U05QJ8R2M7K', name: 'jordan.lee' } as const;
+const DEFAULT_USER_GROUPS = [{ id: 'S0ONCALL01', handle: 'oncall', name: 'On-call', users: [ON_CALL_USER.id] }];
 
 export interface SubmitViewArgs {
   viewId: string;
@@ -121,6 +133,10 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
   const waiters = new Set<() => void>();
   let lastMicros = 0;
   let clicks = 0;
+  const actorOf = (userId: string | undefined): { id: string; name: string } => {
+    if (userId === undefined || userId === ON_CALL_USER.id) return ON_CALL_USER;
+    return { id: userId, name: users.find((u) => u.id === userId)?.name ?? userId.toLowerCase() };
+  };
 
   // Seed the channels' history; ts values come from the message times, unique by position.
   const seeded: (SlackMessage | undefined)[] = [];
@@ -281,6 +297,44 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       };
     },
 
+    'conversations.members': (args) => {
+      const channel = channelOf(args.channel);
+      const listed = options.members?.[channel.id] ?? options.members?.[channel.name] ?? options.members?.[`#${channel.name}`];
+      const members = [...new Set([...(listed ?? [ON_CALL_USER.id, ...users.map((u) => u.id)]), SLACK_WORKSPACE.botUserId])].sort();
+      const { page, nextCursor } = paginate(members, args);
+      return { ok: true, members: page, response_metadata: { next_cursor: nextCursor ?? '' } };
+    },
+
+    'usergroups.list': (args) => {
+      const withUsers = isTrue(args.include_users);
+      const created = Math.floor(Date.parse('2024-01-15T09:00:00Z') / 1000);
+      return {
+        ok: true,
+        usergroups: (options.userGroups ?? DEFAULT_USER_GROUPS).map((group) => ({
+          id: group.id,
+          team_id: SLACK_WORKSPACE.teamId,
+          is_usergroup: true,
+          is_subteam: true,
+          name: group.name,
+          description: '',
+          handle: group.handle,
+          is_external: false,
+          date_create: created,
+          date_update: created,
+          date_delete: 0,
+          auto_type: null,
+          auto_provision: false,
+          enterprise_subteam_id: '',
+          created_by: ON_CALL_USER.id,
+          updated_by: ON_CALL_USER.id,
+          deleted_by: null,
+          prefs: { channels: [], groups: [] },
+          user_count: group.users.length,
+          ...(withUsers ? { users: [...group.users] } : {}),
+        })),
+      };
+    },
+
     'conversations.info': (args) => {
       const channel = channelOf(args.channel);
       return { ok: true, channel: conversationJson(channel) };
@@ -390,7 +444,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
       const view = views.find((v) => v.id === args.viewId);
       if (!view) throw new Error(`submitView: no view ${args.viewId}; opened: ${views.map((v) => v.id).join(', ') || 'none'}`);
       clicks += 1;
-      const actor = users.find((u) => u.id === args.userId) ?? { id: args.userId ?? 'U05QJ8R2M7K', name: 'jordan.lee' };
+      const actor = actorOf(args.userId);
       const payload = viewSubmissionPayload({ view, values: args.values, user: { id: actor.id, name: actor.name }, sequence: clicks });
       return sendSigned(args.appUrl, payload, args.signature);
     },
@@ -406,7 +460,7 @@ export function createSlackFake(options: SlackFakeOptions): SlackFake {
         throw new Error(`clickButton: no button ${args.actionId} in message ${args.ts}; buttons: ${ids.join(', ') || 'none'}`);
       }
       clicks += 1;
-      const user: ClickUser = { id: args.userId ?? 'U05QJ8R2M7K', name: 'jordan.lee' };
+      const user: ClickUser = actorOf(args.userId);
       const payload = blockActionsPayload({
         message: slackJson(message, messages, false, users),
         channel,

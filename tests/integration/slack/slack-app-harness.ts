@@ -1,5 +1,5 @@
-// Starts what a Slack interaction test needs: the Slack fake (with people who have spoken in the
-// alert channel, so they count as members), a real Bolt app from createSlackApp on 127.0.0.1 port
+// Starts what a Slack interaction test needs: the Slack fake (with #alerts-shop's members, who have
+// also spoken there, and an outsider who is in the workspace but not the channel), a real Bolt app from createSlackApp on 127.0.0.1 port
 // 0, an in-memory store, a capture server standing in for Slack's response_url, and signed
 // requests the fake does not send itself (slash commands, a retried interaction), signed exactly as
 // Slack and the fake sign them (v0 HMAC-SHA256 over "v0:<timestamp>:<body>").
@@ -16,7 +16,7 @@ import { SLACK_WORKSPACE } from '../../../simulator/fakes/slack/block-actions.ts
 import { sampleReport } from './sample-report.ts';
 import { BOT_TOKEN, SIGNING_SECRET, VIRTUAL_NOW, startSlackFake, type RunningSlackFake } from './start-slack-fake.ts';
 
-/** People who wrote in #alerts-shop before the report: the members the app can know of. */
+/** The members of #alerts-shop, per the fake's conversations.members. */
 export const MEMBERS = ['U05QJ8R2M7K', 'U0AAAAAAA1', 'U0BBBBBBB2', 'U0CCCCCCC3'];
 export const OUTSIDER = 'U0OUTSIDE9';
 
@@ -43,6 +43,7 @@ export interface Harness {
 
 export async function startHarness(extra: Partial<SlackAppDeps> = {}, store: InvestigationStore = openSqliteStore(':memory:')): Promise<Harness> {
   const slack = await startSlackFake({
+    members: { 'alerts-shop': MEMBERS },
     history: MEMBERS.map((userId, i) => ({ channel: '#alerts-shop', at: VIRTUAL_NOW - 600_000 + i * 30_000, userId, text: i === 0 ? 'anyone else seeing 500s on checkout?' : 'looking' })),
   });
   const logLines: LogLine[] = [];
@@ -71,8 +72,6 @@ export async function startHarness(extra: Partial<SlackAppDeps> = {}, store: Inv
     store,
     logger: pino({ level: 'info' }, sink),
     retryConfig: { retries: 0 },
-    // The fake has no conversations.members: the people who wrote in the channel are its members.
-    membershipFallback: 'message-authors',
     ...extra,
   });
   const { url: appUrl } = await app.start(0);

@@ -118,3 +118,22 @@ describe('/ariadne help', () => {
     expect(reply.blocks).toContain('/ariadne status');
   });
 });
+
+describe('/ariadne guidance with a user group as editors', () => {
+  let byGroup: Harness;
+  beforeAll(async () => {
+    // The fake's workspace has one group, @oncall, holding MEMBERS[0] only.
+    byGroup = await startHarness({ guidanceEditors: ['@oncall'], now: () => new Date('2026-11-20T14:00:00Z') });
+  });
+  afterAll(async () => {
+    await byGroup.close();
+  });
+
+  it('lets members of the group add guidance and refuses everyone else', async () => {
+    expect((await byGroup.slashCommand('guidance add error-rate Check the last deploy first', MEMBERS[0]!, 'group-in')).status).toBe(200);
+    expect(String((await responseFor(byGroup, 'group-in')).text)).toMatch(/^Added guidance/);
+    expect((await byGroup.slashCommand('guidance add error-rate Ignore deploys', MEMBERS[1]!, 'group-out')).status).toBe(200);
+    expect(String((await responseFor(byGroup, 'group-out')).text)).toMatch(/Only guidance editors can add guidance/);
+    expect((await byGroup.store.listGuidance()).map((g) => g.createdBy)).toEqual([MEMBERS[0]]);
+  });
+});

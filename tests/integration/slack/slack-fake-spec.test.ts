@@ -243,6 +243,25 @@ describe('Slack fake with a populated workspace, against the official Web API sp
     expect(opened.ok).toBe(true);
     expectValid('views.open', opened);
   });
+
+  it('conversations.members, paged, and usergroups.list', async () => {
+    if (!vendorSpecsAvailable()) return;
+    const first = await callOn('conversations.members', { channel: 'C0ALERTS01', limit: 2 });
+    expectValid('conversations.members', first);
+    const cursor = (first.response_metadata as Json).next_cursor as string;
+    expect(cursor).not.toBe('');
+    const rest = await callOn('conversations.members', { channel: 'C0ALERTS01', cursor });
+    expectValid('conversations.members', rest);
+    // Everyone in the workspace, the on-call engineer and the app's bot user, each once.
+    const members = [...(first.members as string[]), ...(rest.members as string[])];
+    expect(members.sort()).toEqual([...users.map((u) => u.id), 'U05QJ8R2M7K', 'U07B3K9ZQ4M'].sort());
+    const missing = await callOn('conversations.members', { channel: 'C0NOWHERE1' });
+    expect(missing.error).toBe('channel_not_found');
+    expectValid('conversations.members', missing);
+    const groups = await callOn('usergroups.list', { include_users: true });
+    expectValid('usergroups.list', groups);
+    expect(groups.usergroups).toMatchObject([{ handle: 'oncall', users: ['U05QJ8R2M7K'] }]);
+  });
 });
 
 function keyPaths(value: unknown, skip: string[], prefix = ''): string[] {
