@@ -2,27 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioRun } from '../runner/run-scenario.ts';
 import { bucketsByAlertClass, evalVerdict } from './buckets.ts';
 import { evidenceHits } from './evidence-recall.ts';
+import { candidates, sampleRun } from './sample-run.ts';
 import { summarizeClass } from './summarize.ts';
 
-function run(options: Partial<ScenarioRun> = {}, ranked: [string, string[]][] = [['db', ['metric', 'logs']]]): ScenarioRun {
-  return {
-    scenarioId: 's',
-    run: 0,
-    variant: 0,
-    seed: 1,
-    alertClass: 'error-rate',
-    groundTruth: { rootCauseService: 'db', faultType: 'slow_query' },
-    causalPath: ['db'],
-    outcome: 'found',
-    ranked: ranked.map(([service, evidenceKinds], i) => ({ service, faultType: 'slow_query', confidence: 0.9 - i * 0.1, evidenceKinds })),
-    steps: 1,
-    toolCalls: 1,
-    tokens: 0,
-    durationMs: 1,
-    trace: [],
-    ...options,
-  };
-}
+const run = (options: Partial<ScenarioRun> = {}, ranked: [string, string[]][] = [['db', ['metric', 'logs']]]): ScenarioRun =>
+  sampleRun({ ranked: candidates(ranked).map((c) => ({ ...c, faultType: 'slow_query' })), ...options });
 
 describe('evidence recall', () => {
   it('counts the expected kinds the true root cause\'s finding cites, wherever it ranks', () => {

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioRun } from '../runner/run-scenario.ts';
+import { candidates, sampleRun } from './sample-run.ts';
 import { abstainedCorrectly, acAtK, avgAtK, faultTypeCorrect, passed, passHatK, wilson } from './metrics.ts';
 
-function run(ranked: string[], options: Partial<ScenarioRun> = {}): ScenarioRun {
-  return {
-    scenarioId: 's',
-    run: 0,
-    variant: 0,
-    seed: 1,
-    alertClass: 'error-rate',
-    groundTruth: { rootCauseService: 'db', faultType: 'slow_query' },
-    outcome: 'found',
-    ranked: ranked.map((service, i) => ({ service, faultType: i === 0 ? 'slow_query' : 'unknown', confidence: 0.9 - i * 0.1, evidenceKinds: ['metric'] })),
-    steps: 1,
-    toolCalls: 1,
-    tokens: 0,
-    durationMs: 1,
-    trace: [],
-    ...options,
-  };
-}
+const run = (ranked: string[], options: Partial<ScenarioRun> = {}): ScenarioRun => sampleRun({ causalPath: undefined, ranked: candidates(ranked), ...options });
 
 describe('ranking graders', () => {
   it('counts the truth at its rank for AC@k and averages AC@1..5 for Avg@5', () => {

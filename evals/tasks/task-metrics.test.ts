@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioRun } from '../runner/run-scenario.ts';
 import type { Span } from '../runner/trace.ts';
+import { sampleRun } from '../graders/sample-run.ts';
 import { taskOf } from './cluster-tasks.ts';
 import { taskMetrics } from './task-metrics.ts';
 
@@ -15,24 +16,7 @@ const span = (name: string, service: string | undefined, status: Span['status'] 
   summary,
 });
 
-function run(trace: Span[]): ScenarioRun {
-  return {
-    scenarioId: 's',
-    run: 0,
-    variant: 0,
-    seed: 1,
-    alertClass: 'error-rate',
-    groundTruth: { rootCauseService: 'db', faultType: 'slow_query' },
-    causalPath: ['web', 'api', 'db'],
-    outcome: 'found',
-    ranked: [],
-    steps: 1,
-    toolCalls: trace.length,
-    tokens: 0,
-    durationMs: 1,
-    trace,
-  };
-}
+const run = (trace: Span[]): ScenarioRun => sampleRun({ causalPath: ['web', 'api', 'db'], ranked: [], toolCalls: trace.length, trace });
 
 describe('taskOf', () => {
   it('groups tools by what they look at and keeps unknown tools as their own task', () => {
