@@ -30,6 +30,7 @@ interface EvalCliOptions {
   seed: number;
   parallel: number;
   out: string;
+  temporal?: boolean;
   usdPerMtok: number;
 }
 
@@ -56,6 +57,7 @@ export function registerEvalCommands(program: Command, openStore: OpenStore): vo
     .option('--variants <n>', 'also render each scenario with terminology variants 1..n', positiveInt('--variants'), 0)
     .option('--seed <n>', 'base seed', positiveInt('--seed'), 1)
     .option('--parallel <n>', 'investigations in flight at once', positiveInt('--parallel'), 2)
+    .option('--temporal', 'run every investigation end to end through the investigateAlert workflow on a Temporal dev server started for this eval (slower; the same results); --parallel then sets the workflows in flight, all in this process, no worker threads')
     .option('--out <dir>', 'output directory root', DEFAULT_OUT)
     .option('--usd-per-mtok <usd>', 'price of a million model tokens, for the cost figures', (value: string) => {
       const n = Number(value);
@@ -84,7 +86,8 @@ export function registerEvalCommands(program: Command, openStore: OpenStore): vo
     .option('--tag <tag>', 'which scenarios form the critical set', 'critical')
     .option('--update', 'write the current results as the new baseline instead of checking')
     .option('--parallel <n>', 'investigations in flight at once', positiveInt('--parallel'), 2)
-    .action(async (options: { baseline: string; tag: string; update?: boolean; parallel: number }) => {
+    .option('--temporal', 'run the critical set through the investigateAlert workflow on a Temporal dev server (what make test does)')
+    .action(async (options: { baseline: string; tag: string; update?: boolean; parallel: number; temporal?: boolean }) => {
       const ok = await gate(options);
       if (!ok) process.exitCode = 1;
     });
@@ -95,7 +98,7 @@ export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOption
   const variants = [0, ...Array.from({ length: options.variants }, (_, i) => i + 1)];
   const progress = createProgress();
   const started = performance.now();
-  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: options.runs, variants, seed: options.seed, parallel: Math.max(1, options.parallel) }, progress);
+  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: options.runs, variants, seed: options.seed, parallel: Math.max(1, options.parallel), temporal: options.temporal }, progress);
   const wallMs = performance.now() - started;
   progress.finish();
 

@@ -19,12 +19,13 @@ const BaselineSchema = z.object({
 });
 type Baseline = z.infer<typeof BaselineSchema>;
 
-export async function gate(options: { baseline: string; tag: string; update?: boolean; parallel: number }): Promise<boolean> {
+/** `temporal`: run the set through the investigateAlert workflow on a Temporal dev server (make test does). */
+export async function gate(options: { baseline: string; tag: string; update?: boolean; parallel: number; temporal?: boolean }): Promise<boolean> {
   const scenarios = selectScenarios({ tags: [options.tag] });
   if (scenarios.length === 0) throw new Error(`--tag: no scenario is tagged ${options.tag}`);
   const seed = 1;
   const progress = createProgress();
-  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: 1, variants: [0], seed, parallel: options.parallel }, progress);
+  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: 1, variants: [0], seed, parallel: options.parallel, temporal: options.temporal }, progress);
   progress.finish();
   const solvable = runs.filter((r) => r.groundTruth);
   const ac1 = solvable.length ? solvable.reduce((sum, r) => sum + acAtK(r, 1), 0) / solvable.length : 0;
@@ -43,7 +44,7 @@ export async function gate(options: { baseline: string; tag: string; update?: bo
   const broken = Object.entries(current.scenarios).filter(([id, now]) => baseline.scenarios[id]?.pass && !now.pass);
   const unknown = Object.keys(current.scenarios).filter((id) => !(id in baseline.scenarios));
   const dropped = current.ac1 < baseline.ac1;
-  process.stdout.write(`gate: AC@1 ${current.ac1} (baseline ${baseline.ac1}) over ${solvable.length} solvable critical scenarios\n`);
+  process.stdout.write(`gate: AC@1 ${current.ac1} (baseline ${baseline.ac1}) over ${solvable.length} solvable critical scenarios${options.temporal ? ', run through Temporal' : ', run in-process'}\n`);
   for (const [id, now] of broken) process.stdout.write(`gate: ${id} flipped to wrong: top-1 was ${baseline.scenarios[id]!.top1}, now ${now.top1}\n`);
   if (unknown.length) process.stdout.write(`gate: not in the baseline yet (not gating): ${unknown.join(', ')}\n`);
   const ok = !dropped && broken.length === 0;
