@@ -3,33 +3,15 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../../../simulator/bundles/load-bundle.ts';
 import { DEFAULT_CREDENTIALS } from '../../../simulator/index.ts';
 import { libraryScenarioIds } from '../../../simulator/world/library.ts';
+import { CLI, ROOT, runAriadne } from '../../support/ariadne-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'bin/ariadne.js');
 const SYSTEM_NODE = '/usr/bin/node';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], node = process.execPath, cli = CLI): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [cli, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], node?: string, cli?: string) => runAriadne(args, { ...(node ? { node } : {}), ...(cli ? { cli } : {}) });
 
 /** Starts `ariadne simulator serve ...` and resolves once it prints its URLs. */
 async function serveUntilReady(args: string[]): Promise<{ stdout: string; urls: Record<string, string>; stop(): Promise<number | null> }> {

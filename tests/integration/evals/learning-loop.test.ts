@@ -2,33 +2,20 @@
 // bundle, stripped of its Kubernetes state and logs the way a public dataset often is) goes into
 // the library with `ariadne eval add`, and the next `ariadne eval` runs and grades it like any
 // other scenario. Bad bundles are refused at the door, naming the file, line and field.
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectScenarios } from '../../../evals/runner/select-scenarios.ts';
 import type { ScenarioRun } from '../../../evals/runner/run-scenario.ts';
 import { exportBundle } from '../../../simulator/bundles/export-bundle.ts';
 import { createWorld } from '../../../simulator/world/create-world.ts';
 import { loadLibraryScenario } from '../../../simulator/world/library.ts';
+import { runAriadne } from '../../support/ariadne-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'bin/ariadne.js');
 const SCENARIO = 'cpu-saturation-shop';
 
-function ariadne(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ariadne = (args: string[], env: Record<string, string> = {}) => runAriadne(args, { env: { CI: 'true', ...env } });
 
 let work: string;
 let bundle: string;
