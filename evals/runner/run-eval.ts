@@ -37,15 +37,19 @@ export async function runEval(plan: EvalPlan, onProgress?: (progress: EvalProgre
     onProgress?.({ done, total: jobs.length, last: result });
   };
   const workers = Math.max(1, Math.min(plan.parallel, jobs.length));
-  const inLanes = async (run: (job: RunScenarioOptions) => Promise<ScenarioRun>) => {
+  const inLanes = async (run: (job: RunScenarioOptions) => Promise<ScenarioRun>, stopped: () => boolean = () => false) => {
     let next = 0;
     const lane = async () => {
-      for (let index = next++; index < jobs.length; index = next++) record(index, await run({ ...jobs[index]!, planner: plan.planner }));
+      for (let index = next++; index < jobs.length && !stopped(); index = next++) {
+        const result = await run({ ...jobs[index]!, planner: plan.planner });
+        // Runs cut short by Ctrl-C are not results.
+        if (!stopped()) record(index, result);
+      }
     };
     await Promise.all(Array.from({ length: workers }, lane));
   };
   if (plan.temporal) {
-    await withTemporalHost((host) => inLanes((job) => host.run(job)));
+    await withTemporalHost((host, stopped) => inLanes((job) => host.run(job), stopped));
   } else if (workers === 1 || plan.planner) {
     await inLanes(runScenario);
   } else {
@@ -86,7 +90,7 @@ async function onThreads(jobs: RunScenarioOptions[], count: number, record: (ind
  * Starts the Temporal host for the duration of `body` and always stops it: after the body, when it
  * throws, and on Ctrl-C or SIGTERM (then the process exits once the worker and dev server are down).
  */
-async function withTemporalHost(body: (host: TemporalHost) => Promise<void>): Promise<void> {
+async function withTemporalHost(body: (host: TemporalHost, stopped: () => boolean) => Promise<void>): Promise<void> {
   const starting = startTemporalHost();
   const stop = () => starting.then((host) => host.close(), () => undefined);
   let interrupted = false;
@@ -101,7 +105,7 @@ async function withTemporalHost(body: (host: TemporalHost) => Promise<void>): Pr
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    await body(await starting);
+    await body(await starting, () => interrupted);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
