@@ -17,10 +17,11 @@ import { registerAddCommand } from './add-command.ts';
 import { compareRuns } from './compare-command.ts';
 import { DEFAULT_BASELINE, gate } from './gate-command.ts';
 import { createProgress } from './progress.ts';
+import { evalPlanner, parsePlanner, type PlannerCliOptions } from './planner-option.ts';
 
 export const DEFAULT_OUT = 'evals/out';
 
-interface EvalCliOptions {
+interface EvalCliOptions extends PlannerCliOptions {
   scenario: string[];
   tag: string[];
   fault: string[];
@@ -64,6 +65,9 @@ export function registerEvalCommands(program: Command, openStore: OpenStore): vo
       if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`--usd-per-mtok must be a non-negative number, got ${JSON.stringify(value)}`);
       return n;
     }, DEFAULT_USD_PER_MTOK)
+    .option('--planner <name>', 'deterministic or claude (ANTHROPIC_API_KEY, ANTHROPIC_MODEL)', parsePlanner, 'deterministic')
+    .option('--record-cassettes <dir>', 'with --planner claude: write each investigation\'s Messages API exchanges to DIR')
+    .option('--replay-cassettes <dir>', 'with --planner claude: replay recorded exchanges from DIR, no API key needed')
     .action(async (options: EvalCliOptions) => {
       const scenarios = selectScenarios({ ids: options.scenario, tags: options.tag, faults: options.fault, topologies: options.topology });
       if (scenarios.length === 0) throw new InvalidArgumentError('no scenario matches the filters given');
@@ -98,7 +102,8 @@ export async function evaluate(scenarios: ScenarioInfo[], options: EvalCliOption
   const variants = [0, ...Array.from({ length: options.variants }, (_, i) => i + 1)];
   const progress = createProgress();
   const started = performance.now();
-  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: options.runs, variants, seed: options.seed, parallel: Math.max(1, options.parallel), temporal: options.temporal }, progress);
+  const claude = await evalPlanner(options);
+  const runs = await runEval({ scenarios: scenarios.map((s) => s.id), runs: options.runs, variants, seed: options.seed, parallel: Math.max(1, options.parallel), temporal: options.temporal, planner: claude?.planner }, progress).finally(() => claude?.close());
   const wallMs = performance.now() - started;
   progress.finish();
 

@@ -91,7 +91,7 @@ describe('Claude planner cassettes', () => {
     const submitted = last.content.find((b) => b.type === 'tool_use' && b.name === SUBMIT_TOOL)!.input!.findings;
 
     const replayed = await evalWith({ mode: { kind: 'replay', dir: FIXTURES } });
-    expect(replayed.error).toBeUndefined();
+    expect(replayed.error, 'the planner no longer sends what was recorded (prompt, tools or tool outputs changed): re-record with ARIADNE_RERECORD_FIXTURES=1 npx vitest run tests/integration/agent/claude-cassettes.test.ts').toBeUndefined();
     const fields = ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'];
     const usage = cassette.exchanges.map((e) => (e.response.body as { usage: Record<string, unknown> }).usage);
     expect(replayed.tokens).toBe(usage.reduce<number>((sum, u) => sum + fields.reduce((a, f) => a + (typeof u[f] === 'number' ? u[f] : 0), 0), 0));
