@@ -1,6 +1,7 @@
 // The one place environment variables are read. Parsed once at start-up; a bad value stops the
 // process with a message naming the variable, never later in the middle of an investigation.
 import { z } from 'zod';
+import { DEFAULT_CLAUDE_MODEL } from './agent/planners/claude.ts';
 
 const list = z
   .string()
@@ -39,7 +40,7 @@ export const ConfigSchema = z.object({
   ARIADNE_PLANNER: z.enum(['deterministic', 'claude']).default('deterministic'),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
-  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().default(DEFAULT_CLAUDE_MODEL),
   ARIADNE_GUIDANCE_DIR: z.string().optional().describe('directory of guidance YAML files'),
   ARIADNE_CATALOG: z.string().optional().describe('path to the service catalog (topology.yaml format)'),
   ARIADNE_DB: z.string().default('.data/ariadne.db'),

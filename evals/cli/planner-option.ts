@@ -1,10 +1,11 @@
 // `ariadne eval --planner claude [--record-cassettes DIR | --replay-cassettes DIR]`: which planner an
 // eval runs, and whether the Claude planner's Messages API exchanges are recorded or replayed
 // (evals/runner/claude-planner.ts). The key and model come from the environment, as for the worker:
-// ANTHROPIC_API_KEY (live and record; replay needs none), ANTHROPIC_MODEL (default claude-sonnet-4-5;
+// ANTHROPIC_API_KEY (live and record; replay needs none), ANTHROPIC_MODEL (default: the product's default model;
 // replay uses each cassette's model unless it is set). The SDK's own ANTHROPIC_BASE_URL is honoured.
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { DEFAULT_CLAUDE_MODEL } from '../../services/agent/planners/claude.ts';
 import { createClaudeEvalPlanner, type ClaudeEvalPlanner, type ClaudeMode } from '../runner/claude-planner.ts';
 
 export interface PlannerCliOptions {
@@ -13,7 +14,6 @@ export interface PlannerCliOptions {
   replayCassettes?: string;
 }
 
-export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-4-5';
 
 export function parsePlanner(value: string): PlannerCliOptions['planner'] {
   if (value !== 'deterministic' && value !== 'claude') throw new InvalidArgumentError(`--planner must be deterministic or claude, got ${JSON.stringify(value)}`);

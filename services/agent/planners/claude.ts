@@ -25,6 +25,9 @@ export interface ClaudePlannerOptions {
 }
 
 export const SUBMIT_TOOL = 'submit_findings';
+
+/** The model when none is configured: a current Sonnet (the SDK warns that claude-sonnet-4-5 reaches end of life on 2026-11-30). */
+export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 /** Separates server and tool in the names the model sees: `datadog__query_service_metrics`. */
 const SEP = '__';
 
