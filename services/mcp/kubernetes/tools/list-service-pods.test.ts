@@ -95,3 +95,35 @@ describe('input', () => {
     expect(describeCall(input)).toBe('Kubernetes pods of inventory-service in all namespaces');
   });
 });
+
+describe('co-located workloads', () => {
+  const other = (name: string, app: string | undefined, node: string, phase = 'Running'): V1Pod => ({
+    metadata: { name, labels: app ? { app } : {} },
+    spec: { nodeName: node, containers: [] },
+    status: { phase },
+  });
+
+  it('lists the other workloads on the service nodes, most shared nodes first, without the service itself', () => {
+    const nodePods = [
+      pod('inventory-service-a'),
+      other('batch-runner-1', 'batch-runner', 'ip-10-0-1-12'),
+      other('batch-runner-2', 'batch-runner', 'ip-10-0-1-12'),
+      other('mailer-1', 'mailer', 'ip-10-0-1-12'),
+      other('finished-job', 'report-job', 'ip-10-0-1-12', 'Succeeded'),
+      other('unlabelled', undefined, 'ip-10-0-1-12'),
+      other('elsewhere', 'search', 'ip-10-0-9-9'),
+    ];
+    const out = summarize({ pods: [pod('inventory-service-a')], selector: 'app=inventory-service', nodePods }, input);
+    expect(out.nodes).toEqual(['ip-10-0-1-12']);
+    expect(out.coLocated).toEqual([
+      { service: 'batch-runner', pods: 2, nodes: ['ip-10-0-1-12'] },
+      { service: 'mailer', pods: 1, nodes: ['ip-10-0-1-12'] },
+    ]);
+  });
+
+  it('says so when the nodes could not be listed, and omits the section', () => {
+    const out = summarize({ pods: [pod('inventory-service-a')], selector: 'app=inventory-service' }, input);
+    expect(out.coLocated).toBeUndefined();
+    expect(out.hints).toContain('The other pods on these nodes could not be listed.');
+  });
+});

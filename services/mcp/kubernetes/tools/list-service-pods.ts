@@ -1,5 +1,7 @@
 // list_service_pods: the service's pods right now (readiness, restarts, last termination, image,
 // node), worst first, with totals and the distinct images: "is it crashing, and on what version".
+// Also who shares those nodes (`kubectl get pods -A --field-selector spec.nodeName=...`): pods on one
+// node compete for its CPU, so a neighbour running hot can slow a service that changed nothing.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -42,6 +44,10 @@ export const PodSummarySchema = z.object({
 });
 export type PodSummary = z.infer<typeof PodSummarySchema>;
 
+/** Nodes whose other pods are listed, and how many co-located workloads are reported. */
+export const MAX_NODES = 10;
+export const MAX_CO_LOCATED = 15;
+
 export const ListServicePodsOutputSchema = z.object({
   ...envelopeShape,
   service: z.string(),
@@ -50,11 +56,18 @@ export const ListServicePodsOutputSchema = z.object({
   pods: z.array(PodSummarySchema).describe('not ready first, then most restarts'),
   totals: z.object({ pods: z.number().int(), notReady: z.number().int(), restarts: z.number().int() }),
   images: z.array(z.string()).describe('distinct container images across all pods'),
+  nodes: z.array(z.string()).optional().describe("the nodes the service's pods run on"),
+  coLocated: z
+    .array(z.object({ service: z.string(), pods: z.number().int(), nodes: z.array(z.string()) }))
+    .optional()
+    .describe(`other workloads with running pods on those nodes (by their app label), most shared nodes first, at most ${MAX_CO_LOCATED}`),
 });
 export type ListServicePodsOutput = z.infer<typeof ListServicePodsOutputSchema>;
 
 export interface PodsRaw {
   pods: V1Pod[];
+  /** Every pod on the nodes the service's pods run on (theirs included), when it could be listed. */
+  nodePods?: V1Pod[];
   /** The label selector that found them (or the last one tried). */
   selector: string;
   error?: { message: string; retryable: boolean };
@@ -100,6 +113,9 @@ export function summarize(raw: PodsRaw, input: ListServicePodsInput): ListServic
   const pods = all.slice(0, input.limit);
   const truncated = all.length > input.limit;
 
+  const nodes = [...new Set(all.map((p) => p.node).filter((n): n is string => n !== null))].sort();
+  const coLocated = raw.nodePods ? coLocatedWorkloads(raw.nodePods, input.service, new Set(nodes)) : undefined;
+
   const hints: string[] = [];
   if (raw.error) {
     hints.push(raw.error.retryable ? 'The failure is transient: call the tool again.' : 'Fix the cause named in error.message before calling again.');
@@ -114,6 +130,7 @@ export function summarize(raw: PodsRaw, input: ListServicePodsInput): ListServic
     const oom = all.filter((p) => p.lastTerminationReason === 'OOMKilled').length;
     if (oom > 0) hints.push(`${oom} pod(s) were last terminated by OOMKilled: check memory metrics and limits.`);
     if (totals.notReady === 0 && totals.restarts === 0) hints.push('All pods are ready with no restarts.');
+    if (nodes.length > 0 && !raw.nodePods) hints.push('The other pods on these nodes could not be listed.');
   }
   return {
     status: raw.error ? 'error' : all.length === 0 ? 'no_data' : 'ok',
@@ -126,7 +143,28 @@ export function summarize(raw: PodsRaw, input: ListServicePodsInput): ListServic
     pods,
     totals,
     images,
+    ...(nodes.length > 0 ? { nodes } : {}),
+    ...(coLocated ? { coLocated: coLocated.slice(0, MAX_CO_LOCATED) } : {}),
   };
+}
+
+/** Other workloads' running pods on the given nodes, grouped by their app label. */
+export function coLocatedWorkloads(nodePods: V1Pod[], service: string, nodes: ReadonlySet<string>): { service: string; pods: number; nodes: string[] }[] {
+  const byService = new Map<string, { pods: number; nodes: Set<string> }>();
+  for (const pod of nodePods) {
+    const node = pod.spec?.nodeName;
+    const labels = pod.metadata?.labels ?? {};
+    const owner = SERVICE_LABELS.map((l) => labels[l]).find((v) => v !== undefined);
+    if (!node || !nodes.has(node) || !owner || owner === service) continue;
+    if (pod.status?.phase !== undefined && pod.status.phase !== 'Running') continue;
+    const entry = byService.get(owner) ?? { pods: 0, nodes: new Set<string>() };
+    entry.pods++;
+    entry.nodes.add(node);
+    byService.set(owner, entry);
+  }
+  return [...byService]
+    .map(([name, e]) => ({ service: name, pods: e.pods, nodes: [...e.nodes].sort() }))
+    .sort((a, b) => b.nodes.length - a.nodes.length || b.pods - a.pods || a.service.localeCompare(b.service));
 }
 
 export function describeCall(input: ListServicePodsInput): string {
@@ -151,8 +189,9 @@ async function run(deps: KubernetesToolDeps, input: ListServicePodsInput): Promi
       pods = list.items ?? [];
       if (pods.length > 0) break;
     }
+    const nodePods = await podsOnNodes(deps, pods);
     // Pod specs can carry secrets in env values or args; nothing unredacted leaves the tool.
-    return summarize({ pods: redactDeep(pods), selector }, input);
+    return summarize({ pods: redactDeep(pods), selector, ...(nodePods ? { nodePods } : {}) }, input);
   } catch (error) {
     const mapped = mapVendorError(error, {
       vendor: 'Kubernetes',
@@ -166,11 +205,25 @@ async function run(deps: KubernetesToolDeps, input: ListServicePodsInput): Promi
   }
 }
 
+/** Every pod on the nodes the given pods run on, one field-selected list per node; undefined when a list fails (best effort). */
+async function podsOnNodes(deps: KubernetesToolDeps, pods: V1Pod[]): Promise<V1Pod[] | undefined> {
+  const nodes = [...new Set(pods.map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string' && n.length > 0))].sort().slice(0, MAX_NODES);
+  if (nodes.length === 0) return undefined;
+  try {
+    const lists = await Promise.all(nodes.map((node) => deps.kubernetes.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}` }, deps.kubernetes.callOptions())));
+    // Only names, labels, node and phase are read from these: no spec content leaves the tool.
+    return lists.flatMap((list) => list.items ?? []).map((pod) => ({ metadata: { name: pod.metadata?.name, labels: pod.metadata?.labels }, spec: { nodeName: pod.spec?.nodeName, containers: [] }, status: { phase: pod.status?.phase } }));
+  } catch (error) {
+    deps.logger.warn({ tool: TOOL_NAME, nodes, err: error }, 'listing pods on the nodes failed');
+    return undefined;
+  }
+}
+
 export const listServicePodsTool: ToolDefinition<ListServicePodsInput, ListServicePodsOutput, KubernetesToolDeps> = {
   name: TOOL_NAME,
   title: 'List service pods (Kubernetes)',
   description:
-    'Current pods of one service: phase, readiness, restarts, last termination reason (e.g. OOMKilled), waiting reason, image and node, unhealthy first, with totals and the distinct images running.',
+    'Current pods of one service: phase, readiness, restarts, last termination reason (e.g. OOMKilled), waiting reason, image and node, unhealthy first, with totals, the distinct images running, and the other workloads sharing its nodes.',
   inputSchema: ListServicePodsInputSchema,
   outputSchema: ListServicePodsOutputSchema,
   describeCall,
