@@ -11,6 +11,7 @@ export type Family =
   | 'db_saturated'
   | 'db_timeout'
   | 'cache_timeout'
+  | 'cache_miss'
   | 'disk_full'
   | 'queue_full'
   | 'bad_payload'
@@ -31,9 +32,16 @@ const FAMILIES: { family: Family; pattern: RegExp }[] = [
   { family: 'unauthorized', pattern: /Unauthorized|status code 401|HTTP 401|invalid_token|invalid_client|authentication failed|access denied|Forbidden|status code 403/i },
   { family: 'db_saturated', pattern: /too many clients|connection slots are reserved|Connection is not available|remaining connection slots|pool exhausted|could not obtain connection|Failed to obtain JDBC Connection/i },
   { family: 'cache_timeout', pattern: /redis[^\n]*(timed? ?out|timeout)|RedisCommandTimeout|redis: i\/o timeout/i },
+  // A caller falling through a cache to its origin: the cache stopped answering from memory.
+  { family: 'cache_miss', pattern: /\bcache miss\b|\bmiss(ed)? on \S+[;,]? (falling back|loading from|going to)/i },
   { family: 'db_timeout', pattern: /statement timeout|QueryCanceled|canceling statement|QueryTimeoutException|query timed out|slow query|duration: \d{4,}/i },
   { family: 'disk_full', pattern: /No space left on device|ENOSPC|disk full|Errno 28/i },
-  { family: 'queue_full', pattern: /queue (is )?full|Queue full|buffer (is )?full|BufferExhausted|backpressure|producer.*timed? ?out|QUEUE_FULL|consumer lag/i },
+  // Producers that cannot hand messages to the broker: a full or blocked queue, whatever the client library.
+  {
+    family: 'queue_full',
+    pattern:
+      /queue (is )?full|Queue full|buffer (is )?full|BufferExhausted|backpressure|producer.*timed? ?out|QUEUE_FULL|consumer lag|Expiring \d+ record|Failed to deliver \d+ messages?|Message timed out|_MSG_TIMED_OUT|Request Produce timed out|KafkaTimeoutError|not present in metadata|connection\.blocked|connection blocked by broker|resource (limit )?alarm|Publishers will be blocked/i,
+  },
   { family: 'bad_payload', pattern: /unexpected (field|token|end of JSON)|cannot unmarshal|JSONDecodeError|JsonParseException|MismatchedInputException|ValidationError|invalid response|schema mismatch|missing required field|unexpected response/i },
   { family: 'refused', pattern: /connection refused|ECONNREFUSED|Errno 111|ConnectException|Connection refused/i },
   { family: 'reset', pattern: /connection reset|ECONNRESET|socket hang up|broken pipe|Connection aborted|: EOF\b|unexpected EOF/i },
@@ -58,6 +66,7 @@ export const CALLER_FAMILIES: ReadonlySet<Family> = new Set([
   'db_saturated',
   'db_timeout',
   'cache_timeout',
+  'cache_miss',
   'queue_full',
   'bad_payload',
   'refused',
@@ -72,6 +81,7 @@ export const KIND_FAMILIES: Partial<Record<Family, string>> = {
   db_saturated: 'database',
   db_timeout: 'database',
   cache_timeout: 'cache',
+  cache_miss: 'cache',
   queue_full: 'queue',
 };
 

@@ -67,6 +67,8 @@ function readInto(f: ServiceFacts, key: string, structured: unknown): void {
         terminations: pods.flatMap((p) => (p.lastTerminationReason ? [{ reason: p.lastTerminationReason, at: p.lastTerminatedAt }] : [])),
         waitingReasons: pods.flatMap((p) => (p.waitingReason ? [p.waitingReason] : p.phase === 'Pending' ? ['Pending'] : [])),
         images: out.images ?? [],
+        nodes: out.nodes ?? [],
+        coLocated: out.coLocated ?? [],
       };
       return;
     }

@@ -38,6 +38,9 @@ export interface PodHealth {
   terminations: { reason: string; at: string | null }[];
   waitingReasons: string[];
   images: string[];
+  /** The nodes its pods run on, and the other workloads with pods there (when the tool listed them). */
+  nodes: string[];
+  coLocated: { service: string; pods: number; nodes: string[] }[];
 }
 
 export interface ServiceFacts {
