@@ -1,8 +1,8 @@
 // `ariadne eval --temporal` against the in-process default: the same scenarios, seed and planner must
 // give the same record through the investigateAlert workflow on a real Temporal dev server as
 // in-process, timings aside. The scenarios are picked for what differs most between the hosts:
-// injected API faults (Datadog rate limits, a Kubernetes 503) and a long investigation whose top
-// candidate is wrong (the ranked list must match even then).
+// injected API faults (Datadog rate limits, a Kubernetes 503) and a long investigation that walks
+// the graph and ranks several candidates, whose order and confidences must match too.
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { runEval } from '../../../evals/runner/run-eval.ts';
@@ -30,9 +30,8 @@ describe('eval runs through Temporal', () => {
       expect({ scenario: run.scenarioId, outcome: run.outcome, ranked: run.ranked }).toEqual({ scenario: expected.scenarioId, outcome: expected.outcome, ranked: expected.ranked });
       expect(untimed(run)).toEqual(untimed(expected));
     }
-    // The wrong top candidate is kept as such: the comparison covers more than right answers.
-    const outage = temporal.find((r) => r.scenarioId === 'dependency-outage-platform')!;
-    expect(outage.ranked[0]!.service).not.toBe(outage.groundTruth!.rootCauseService);
+    // More than a top-1 was compared: at least one run ranked several candidates over several steps.
+    expect(temporal.some((r) => r.ranked.length >= 2 && r.steps >= 3)).toBe(true);
   });
 
   it('records a failed workflow as an error run, as in-process records a failed investigation', { timeout: 120_000 }, async () => {
