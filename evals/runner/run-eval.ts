@@ -6,7 +6,7 @@
 // (temporal-host.ts); up to `parallel` workflows are in flight, all in this process, no threads.
 import { Worker } from 'node:worker_threads';
 import { runScenario, type RunScenarioOptions, type ScenarioRun } from './run-scenario.ts';
-import { startTemporalHost, type TemporalHost } from './temporal-host.ts';
+import type { TemporalHost } from './temporal-host.ts';
 
 export interface EvalPlan {
   scenarios: string[];
@@ -91,7 +91,8 @@ async function onThreads(jobs: RunScenarioOptions[], count: number, record: (ind
  * throws, and on Ctrl-C or SIGTERM (then the process exits once the worker and dev server are down).
  */
 async function withTemporalHost(body: (host: TemporalHost, stopped: () => boolean) => Promise<void>): Promise<void> {
-  const starting = startTemporalHost();
+  // Loaded only here: it needs @temporalio/testing (a dev dependency) for the dev server.
+  const starting = import('./temporal-host.ts').then(({ startTemporalHost }) => startTemporalHost());
   const stop = () => starting.then((host) => host.close(), () => undefined);
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
