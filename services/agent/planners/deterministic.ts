@@ -254,8 +254,9 @@ function starved(state: PlannerState, readings: Map<string, Reading>, graph: Gra
     if (!r.inTrouble || !up('latency') || up('cpu') || up('memory') || (f.pods?.coLocated.length ?? 0) === 0) return false;
     if (podTroubleOf(state, f).some(isPodCause) || ownChange(f, r.onset) !== undefined) return false;
     const onset = Date.parse(r.onset ?? state.context.window.to);
-    const downstream = [...graph.dependencies(f.service), ...r.reports.map((x) => x.dependency)];
-    return !downstream.some((d) => {
+    // Its own error lines already say which dependency fails it.
+    if (r.reports.some((x) => Date.parse(x.firstSeen) <= onset + ONSET_TOLERANCE_MS)) return false;
+    return !graph.dependencies(f.service).some((d) => {
       const dep = readings.get(d);
       return dep?.strong === true && Date.parse(dep.onset ?? state.context.window.to) <= onset + ONSET_TOLERANCE_MS;
     });
@@ -325,7 +326,8 @@ function rank(state: PlannerState, facts: Map<string, ServiceFacts>, graph: Grap
     return created;
   };
   for (const reading of readings.values()) {
-    if (reading.inTrouble) suspect(reading.facts.service);
+    // A workload read only as a node neighbour is a suspect only as one (below): the rest of its trouble was not explored.
+    if (reading.inTrouble && !neighbourOnly(state, reading.facts)) suspect(reading.facts.service);
     for (const report of reading.reports) suspect(report.dependency).blame.push({ ...report, caller: reading.facts.service });
   }
   // A starved service's node neighbours whose CPU rose no later than its slowdown began.
