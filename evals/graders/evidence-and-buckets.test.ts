@@ -3,7 +3,7 @@ import type { ScenarioRun } from '../runner/run-scenario.ts';
 import { bucketsByAlertClass, evalVerdict } from './buckets.ts';
 import { evidenceHits } from './evidence-recall.ts';
 import { candidates, sampleRun } from './sample-run.ts';
-import { summarizeClass } from './summarize.ts';
+import { summarizeClass, summarizeScenarios } from './summarize.ts';
 
 const run = (options: Partial<ScenarioRun> = {}, ranked: [string, string[]][] = [['db', ['metric', 'logs']]]): ScenarioRun =>
   sampleRun({ ranked: candidates(ranked).map((c) => ({ ...c, faultType: 'slow_query' })), ...options });
@@ -53,5 +53,13 @@ describe('buckets per alert class', () => {
       'high-latency': 'learnable',
       'pod-restarts': 'out_of_reach',
     });
+  });
+});
+
+describe('variant consistency', () => {
+  it('compares each variant run with the canonical run of the same seed', () => {
+    const top = (service: string, seed: number, variant: number) => sampleRun({ seed, run: seed - 1, variant, ranked: candidates([service]) });
+    const [summary] = summarizeScenarios([top('db', 1, 0), top('db', 2, 0), top('db', 1, 1), top('api', 2, 1), top('db', 1, 2), top('db', 2, 2)]);
+    expect(summary!.variantConsistency).toBeCloseTo(3 / 4);
   });
 });

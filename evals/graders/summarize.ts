@@ -25,7 +25,7 @@ export interface ScenarioSummary {
   solvable: boolean;
   passHatK: number;
   k: number;
-  /** Share of variant renderings whose top-1 service matches the canonical rendering's. */
+  /** Share of variant runs whose top-1 service matches the canonical rendering's with the same seed. */
   variantConsistency: number | null;
   top1: string | null;
 }
@@ -60,15 +60,16 @@ export function summarizeScenarios(runs: ScenarioRun[]): ScenarioSummary[] {
     const canonical = scenarioRuns.filter((r) => r.variant === 0);
     const k = canonical.length;
     const canonicalTop = canonical[0]?.ranked[0]?.service ?? null;
-    const variants = scenarioRuns.filter((r) => r.variant !== 0);
-    const consistent = variants.filter((r) => r.run === 0 && (r.ranked[0]?.service ?? null) === canonicalTop);
-    const variantFirsts = variants.filter((r) => r.run === 0);
+    // Each variant run against the canonical run with the same seed: only the wording differs.
+    const topBySeed = new Map(canonical.map((r) => [r.seed, r.ranked[0]?.service ?? null]));
+    const variantRuns = scenarioRuns.filter((r) => r.variant !== 0 && topBySeed.has(r.seed));
+    const consistent = variantRuns.filter((r) => (r.ranked[0]?.service ?? null) === topBySeed.get(r.seed));
     return {
       scenarioId,
       solvable: Boolean(scenarioRuns[0]?.groundTruth),
       passHatK: k > 0 ? passHatK(canonical.filter(passed).length, k, k) : Number.NaN,
       k,
-      variantConsistency: variantFirsts.length ? consistent.length / variantFirsts.length : null,
+      variantConsistency: variantRuns.length ? consistent.length / variantRuns.length : null,
       top1: canonicalTop,
     };
   });
