@@ -109,6 +109,25 @@ describe('ariadne CLI', () => {
     expect(loaded.k8s?.pods.length).toBeGreaterThan(0);
   });
 
+  it('generates scenarios on a new topology as bundles that load back, and refuses a non-empty directory', async () => {
+    const dir = join(work, 'generated');
+    const result = await run(['simulator', 'generate', dir, '--count', '2', '--seed', '3', '--services', '12']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const ids = (await readdir(dir)).sort();
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      const bundle = await loadBundle(join(dir, id));
+      expect(bundle.scenario.tags).toContain('generated:seed-3');
+      expect(bundle.topology.services).toHaveLength(12);
+      expect(bundle.metrics.length).toBeGreaterThan(0);
+    }
+    expect(result.stdout).toContain(`ARIADNE_BUNDLE_PATH=${dir} ariadne eval --tag generated:seed-3`);
+    const again = await run(['simulator', 'generate', dir, '--count', '1']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('is not empty');
+  });
+
   it('refuses a bad bundle with exit 2, naming the file, line and field, before serving anything', async () => {
     const dir = join(work, 'bad-bundle');
     await mkdir(dir);
