@@ -42,7 +42,12 @@ const FAMILIES: { family: Family; pattern: RegExp }[] = [
     pattern:
       /queue (is )?full|Queue full|buffer (is )?full|BufferExhausted|backpressure|producer.*timed? ?out|QUEUE_FULL|consumer lag|Expiring \d+ record|Failed to deliver \d+ messages?|Message timed out|_MSG_TIMED_OUT|Request Produce timed out|KafkaTimeoutError|not present in metadata|connection\.blocked|connection blocked by broker|resource (limit )?alarm|Publishers will be blocked/i,
   },
-  { family: 'bad_payload', pattern: /unexpected (field|token|end of JSON)|cannot unmarshal|JSONDecodeError|JsonParseException|MismatchedInputException|ValidationError|invalid response|schema mismatch|missing required field|unexpected response/i },
+  {
+    family: 'bad_payload',
+    // Each runtime's way of saying a response did not have the shape the caller expects.
+    pattern:
+      /unexpected (field|token|end of JSON)|cannot unmarshal|JSONDecodeError|JsonParseException|JSON parse error|MismatchedInputException|InvalidFormatException|Cannot deserialize value|ValidationError|could not convert string to (float|int)|invalid literal for int\(\)|Cannot read properties of (null|undefined) \(reading '[^']+'\) (handling|in|from) response|invalid response|schema mismatch|missing required field|unexpected response/i,
+  },
   { family: 'refused', pattern: /connection refused|ECONNREFUSED|Errno 111|ConnectException|Connection refused/i },
   { family: 'reset', pattern: /connection reset|ECONNRESET|socket hang up|broken pipe|Connection aborted|: EOF\b|unexpected EOF/i },
   // Before timeouts: gunicorn's "WORKER TIMEOUT" is a saturated pool, not a slow dependency.
