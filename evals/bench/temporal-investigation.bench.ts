@@ -8,12 +8,15 @@ import { pino } from 'pino';
 import { startAriadne } from '../../services/ariadne.ts';
 import { loadConfig } from '../../services/config.ts';
 import { waitForReport } from '../../services/investigations.ts';
+import { installTemporalLogging } from '../../services/worker/temporal-logging.ts';
 import { libraryScenarioIds, startSimulator } from '../../simulator/index.ts';
 import { productEnvFor } from '../../simulator/product-env.ts';
 import { loadLibraryScenario } from '../../simulator/world/library.ts';
 import { bundleWorkflows, startTemporal } from '../../tests/support/temporal.ts';
 import { runEval } from '../runner/run-eval.ts';
 
+// Before the test server installs the SDK runtime with its console logger: figures only on stdout.
+installTemporalLogging(pino({ level: 'silent' }));
 const scenarios = libraryScenarioIds().filter((id) => loadLibraryScenario(id).scenario.topology === 'platform');
 const [env, workflowBundle] = await Promise.all([startTemporal(), bundleWorkflows()]);
 const workdir = mkdtempSync(join(tmpdir(), 'temporal-bench-'));
