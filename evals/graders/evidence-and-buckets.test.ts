@@ -14,6 +14,9 @@ describe('evidence recall', () => {
     expect(evidenceHits(run())).toEqual({ hits: 2, expected: 2 });
     expect(evidenceHits(run({ causalPath: ['web', 'api', 'db'] }))).toEqual({ hits: 2, expected: 3 });
     expect(evidenceHits(run({}, [['api', ['metric', 'logs']], ['db', ['logs', 'event']]]))).toEqual({ hits: 1, expected: 2 });
+    // A noisy neighbour shares a node with the alerting service; no dependency path is expected.
+    const neighbour = { groundTruth: { rootCauseService: 'db', faultType: 'noisy_neighbor' }, causalPath: ['web', 'db'] };
+    expect(evidenceHits(run(neighbour, [['db', ['metric', 'pods']]]))).toEqual({ hits: 2, expected: 2 });
   });
 
   it('gives nothing when the root cause is not among the findings, and does not grade what it cannot', () => {

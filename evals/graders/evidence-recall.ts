@@ -2,7 +2,8 @@
 // responder would need to believe it? The ground truth's `evidence` lines are prose for people;
 // this table says, per fault type, which kinds of evidence such an incident leaves in the tools the
 // agent has (metrics, logs, change events, pod state) — the ones a good finding shows. A root cause
-// away from the alerting service also needs the dependency path that connects them.
+// away from the alerting service also needs the dependency path that connects them, unless the
+// fault does not travel along dependencies (a noisy neighbour shares a node, not a call).
 import type { FaultType } from '../../simulator/world/scenario.ts';
 import type { ScenarioRun } from '../runner/run-scenario.ts';
 
@@ -36,13 +37,15 @@ export const EXPECTED_EVIDENCE: Record<FaultType, readonly EvidenceKind[]> = {
   feature_flag: ['event', 'logs'],
 };
 
+const OFF_GRAPH: ReadonlySet<FaultType> = new Set(['noisy_neighbor']);
+
 /** The evidence kinds expected for a run's ground truth; undefined when there is nothing to grade. */
 export function expectedEvidence(run: ScenarioRun): EvidenceKind[] | undefined {
   const truth = run.groundTruth;
   if (!truth || !(truth.faultType in EXPECTED_EVIDENCE)) return undefined;
   const kinds = [...EXPECTED_EVIDENCE[truth.faultType as FaultType]];
   const path = run.causalPath;
-  if (path && path.length > 1) kinds.push('graph');
+  if (path && path.length > 1 && !OFF_GRAPH.has(truth.faultType as FaultType)) kinds.push('graph');
   return kinds;
 }
 
