@@ -54,6 +54,9 @@ describe('ariadne eval add', () => {
       else process.env.ARIADNE_BUNDLE_PATH = previous;
     }
 
+    const listed = await ariadne(['simulator', 'list', '--json'], { ARIADNE_BUNDLE_PATH: library });
+    expect((JSON.parse(listed.stdout) as { id: string; source: string }[]).filter((s) => s.source === 'recorded').map((s) => s.id)).toEqual(['recorded-cpu']);
+
     const out = join(work, 'out');
     const evaluated = await ariadne(['eval', '--scenario', 'recorded-cpu', '--out', out], { ARIADNE_BUNDLE_PATH: library });
     expect(evaluated.code).toBe(0);
