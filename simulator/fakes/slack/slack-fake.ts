@@ -568,6 +568,13 @@ function slackJson(m: SlackMessage, all: readonly SlackMessage[], withMetadata: 
   };
   if (m.blocks.length > 0) json.blocks = structuredClone(m.blocks);
   if (m.threadTs) json.thread_ts = m.threadTs;
+  addThreadSummary(json, m, all);
+  if (withMetadata && m.metadata) json.metadata = structuredClone(m.metadata);
+  return json;
+}
+
+/** A thread's parent carries its replies' count, repliers and latest ts, as Slack returns it. */
+function addThreadSummary(json: Record<string, unknown>, m: SlackMessage, all: readonly SlackMessage[]): void {
   const replies = all.filter((r) => r.channel === m.channel && r.threadTs === m.ts && r.ts !== m.ts);
   if (replies.length > 0) {
     const repliers = [...new Set(replies.map((r) => r.user ?? SLACK_WORKSPACE.botUserId))];
@@ -577,8 +584,6 @@ function slackJson(m: SlackMessage, all: readonly SlackMessage[], withMetadata: 
     json.latest_reply = replies.map((r) => r.ts).sort().at(-1);
     json.reply_users = repliers;
   }
-  if (withMetadata && m.metadata) json.metadata = structuredClone(m.metadata);
-  return json;
 }
 
 /** A message a person (or another integration's bot user) wrote. */
@@ -590,15 +595,7 @@ function authoredJson(m: SlackMessage, all: readonly SlackMessage[], users: read
     json.thread_ts = m.threadTs;
     if (m.threadTs !== m.ts) json.parent_user_id = all.find((p) => p.channel === m.channel && p.ts === m.threadTs)?.user ?? SLACK_WORKSPACE.botUserId;
   }
-  const replies = all.filter((r) => r.channel === m.channel && r.threadTs === m.ts && r.ts !== m.ts);
-  if (replies.length > 0) {
-    const repliers = [...new Set(replies.map((r) => r.user ?? SLACK_WORKSPACE.botUserId))];
-    json.thread_ts = m.ts;
-    json.reply_count = replies.length;
-    json.reply_users_count = repliers.length;
-    json.latest_reply = replies.map((r) => r.ts).sort().at(-1);
-    json.reply_users = repliers;
-  }
+  addThreadSummary(json, m, all);
   return json;
 }
 
