@@ -2,6 +2,7 @@
 // basic auth, a per-request deadline and no client-side retries (the planner decides on retries).
 import { Client } from '@opensearch-project/opensearch';
 import { z } from 'zod';
+import { asObject } from '../shared/objects.ts';
 
 export const DEFAULT_OPENSEARCH_TIMEOUT_MS = 10_000;
 export const DEFAULT_OPENSEARCH_INDEX = 'logs-*';
@@ -25,20 +26,16 @@ export interface OpenSearchClient {
   close(): Promise<void>;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 /**
  * The client's errors in the shape mapVendorError reads ({code, body, headers} for HTTP answers,
  * a cause with a network code for connection failures), so every vendor reads the same way.
  */
 export function normalizeOpenSearchError(error: unknown): unknown {
-  const e = record(error);
+  const e = asObject(error);
   if (!e) return error;
   if (e['name'] === 'ResponseError' && typeof e['statusCode'] === 'number') {
-    const body = record(e['body']);
-    const reason = record(body?.['error'])?.['reason'] ?? record(body?.['error'])?.['type'] ?? body?.['error'];
+    const body = asObject(e['body']);
+    const reason = asObject(body?.['error'])?.['reason'] ?? asObject(body?.['error'])?.['type'] ?? body?.['error'];
     return { code: e['statusCode'], body: typeof reason === 'string' ? { message: reason } : body, headers: e['headers'] };
   }
   if (e['name'] === 'ConnectionError') {

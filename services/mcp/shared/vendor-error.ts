@@ -1,6 +1,7 @@
 // Vendor failures become one actionable sentence and a retryable flag (never a thrown error the
 // model cannot read): bad input and auth are not worth retrying, 429/5xx/timeouts are.
 import { redact } from './redact.ts';
+import { asObject } from './objects.ts';
 
 export interface VendorFailure {
   message: string;
@@ -24,12 +25,8 @@ export interface VendorErrorContext {
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 function httpStatusOf(error: unknown): number | undefined {
-  const code = record(error)?.['code'];
+  const code = asObject(error)?.['code'];
   return typeof code === 'number' && code >= 100 && code < 600 ? code : undefined;
 }
 
@@ -44,11 +41,11 @@ function vendorDetail(body: unknown): string | undefined {
       return text.length > 0 ? text.replace(/^Unknown API Status Code!\s*Body:\s*/i, '').replace(/^"|"$/g, '').slice(0, 200) || undefined : undefined;
     }
   }
-  const obj = record(value);
+  const obj = asObject(value);
   if (!obj) return undefined;
   const errors = obj['errors'];
   if (Array.isArray(errors) && errors.length > 0) {
-    return errors.map((e) => (typeof e === 'string' ? e : (record(e)?.['detail'] ?? record(e)?.['title'] ?? JSON.stringify(e)))).join('; ').slice(0, 200);
+    return errors.map((e) => (typeof e === 'string' ? e : (asObject(e)?.['detail'] ?? asObject(e)?.['title'] ?? JSON.stringify(e)))).join('; ').slice(0, 200);
   }
   for (const key of ['message', 'error', 'reason']) {
     const text = obj[key];
@@ -58,7 +55,7 @@ function vendorDetail(body: unknown): string | undefined {
 }
 
 function headerValue(error: unknown, name: string): string | undefined {
-  const headers = record(record(error)?.['headers']);
+  const headers = asObject(asObject(error)?.['headers']);
   if (!headers) return undefined;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === name && typeof value === 'string') return value;
@@ -81,7 +78,7 @@ function causeChain(error: unknown): unknown[] {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
     chain.push(current);
-    current = record(current)?.['cause'];
+    current = asObject(current)?.['cause'];
   }
   return chain;
 }
@@ -90,7 +87,7 @@ export function mapVendorError(error: unknown, context: VendorErrorContext): Ven
   const { vendor, doing } = context;
   const status = httpStatusOf(error);
   if (status !== undefined) {
-    const detail = vendorDetail(record(error)?.['body']);
+    const detail = vendorDetail(asObject(error)?.['body']);
     const said = detail ? `: ${redact(detail)}` : '';
     if (status === 429) {
       const after = retryAfterOf(error, context);
@@ -124,21 +121,21 @@ export function mapVendorError(error: unknown, context: VendorErrorContext): Ven
   }
 
   for (const link of causeChain(error)) {
-    const name = record(link)?.['name'];
+    const name = asObject(link)?.['name'];
     if (name === 'TimeoutError' || name === 'AbortError') {
       return {
         retryable: true,
         message: `${vendor} did not answer within ${Math.round(context.timeoutMs / 100) / 10} s while ${doing}; retry, or use a shorter window.`,
       };
     }
-    const code = record(link)?.['code'];
+    const code = asObject(link)?.['code'];
     if (typeof code === 'string' && NETWORK_CODES.has(code)) {
       return { retryable: true, message: `Could not reach ${vendor} (${code}) while ${doing}; check that ${context.endpoint} is right and reachable.` };
     }
   }
 
   // fetch wraps transport failures it does not code (a blocked port, a TLS failure) as "fetch failed".
-  const cause = record(record(error)?.['cause']);
+  const cause = asObject(asObject(error)?.['cause']);
   if (error instanceof TypeError && error.message === 'fetch failed' && typeof cause?.['message'] === 'string') {
     return {
       retryable: false,

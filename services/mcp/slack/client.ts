@@ -3,6 +3,7 @@
 // automatic retries and rate limits rejected rather than waited out (the planner decides).
 import { LogLevel, WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { asObject } from '../shared/objects.ts';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
@@ -47,20 +48,16 @@ export function slackConfigFromEnv(env: Readonly<Record<string, unknown>>): Slac
   return { token, apiUrl: read('SLACK_API_URL') ?? DEFAULT_SLACK_API_URL };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 /** Slack Web API failures (HTTP 200 with ok:false, rate limits, transport errors) as one sentence. */
 export function mapSlackError(error: unknown, doing: string, timeoutMs: number): { message: string; retryable: boolean } {
-  const e = record(error);
+  const e = asObject(error);
   const code = e?.['code'];
   if (code === 'slack_webapi_rate_limited_error') {
     const after = Number(e?.['retryAfter']);
     return { retryable: true, message: `Slack is rate limiting requests while ${doing}; retry ${Number.isFinite(after) ? `after ${after} s` : 'in a minute'}.` };
   }
   if (code === 'slack_webapi_platform_error') {
-    const slackError = String(record(e?.['data'])?.['error'] ?? 'unknown_error');
+    const slackError = String(asObject(e?.['data'])?.['error'] ?? 'unknown_error');
     if (['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'missing_scope', 'no_permission'].includes(slackError)) {
       return { retryable: false, message: `Slack refused the token (${slackError}) while ${doing}; check SLACK_BOT_TOKEN and its scopes (channels:history, channels:read, users:read).` };
     }
@@ -80,7 +77,7 @@ export function mapSlackError(error: unknown, doing: string, timeoutMs: number):
       : { retryable: false, message: `Slack rejected the request (HTTP ${status}) while ${doing}; check SLACK_API_URL and SLACK_BOT_TOKEN.` };
   }
   if (code === 'slack_webapi_request_error') {
-    const original = record(e?.['original']);
+    const original = asObject(e?.['original']);
     const text = String(original?.['message'] ?? e?.['message'] ?? '');
     if (/timeout|ECONNABORTED|aborted/i.test(text) || original?.['code'] === 'ECONNABORTED') {
       return { retryable: true, message: `Slack did not answer within ${Math.round(timeoutMs / 100) / 10} s while ${doing}; retry.` };

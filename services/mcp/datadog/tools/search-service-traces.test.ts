@@ -1,6 +1,7 @@
 import type { v2 } from '@datadog/datadog-api-client';
 import { describe, expect, it } from 'vitest';
-import { describeCall, readPath, SearchServiceTracesInputSchema, summarize, toSpanLite, type SpanLite } from './search-service-traces.ts';
+import { readPath } from '../../shared/objects.ts';
+import { describeCall, SearchServiceTracesInputSchema, summarize, toSpanLite, type SpanLite } from './search-service-traces.ts';
 
 const input = SearchServiceTracesInputSchema.parse({ service: 'checkout-api', window: { from: '2026-11-20T13:00:00Z', to: '2026-11-20T13:35:00Z' } });
 const at = (hhmmss: string): number => Date.parse(`2026-11-20T${hhmmss}Z`);

@@ -15,6 +15,7 @@ import { registerToolDefinition, type ToolDefinition } from '../../shared/tool-d
 import { mapVendorError } from '../../shared/vendor-error.ts';
 import { describeWindow, isoSeconds, WindowSchema } from '../../shared/window.ts';
 import type { DatadogToolDeps } from './query-service-metrics.ts';
+import { readPath } from '../../shared/objects.ts';
 
 export const TOOL_NAME = 'search_service_traces';
 
@@ -85,23 +86,6 @@ export interface TracesRaw {
   errorSpans: SpanLite[];
   more: boolean;
   error?: { message: string; retryable: boolean };
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** Reads `a.b.c` from Datadog's nested custom attributes, or from a flat "a.b.c" key. */
-export function readPath(bag: unknown, path: string): unknown {
-  const obj = record(bag);
-  if (!obj) return undefined;
-  if (path in obj) return obj[path];
-  let current: unknown = obj;
-  for (const part of path.split('.')) {
-    current = record(current)?.[part];
-    if (current === undefined) return undefined;
-  }
-  return current;
 }
 
 function firstOf(span: v2.Span, path: string): unknown {

@@ -1,6 +1,8 @@
 // The query DSL the OpenSearch log tools send, built from high-level inputs (service, window,
 // levels, text) over ECS-style fields as Fluent Bit, Data Prepper and the OpenTelemetry collector
 // write them. Levels are matched in the spellings runtimes use (error, ERROR, Error; warn, WARNING...).
+import { asRecord } from '../../shared/objects.ts';
+
 export const FIELDS = {
   timestamp: '@timestamp',
   message: 'message',
@@ -46,23 +48,6 @@ export function discoverQuery(input: { service: string; levels?: readonly string
   return parts.join(' AND ');
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** Reads a dotted field from a document _source, nested ({log: {level}}) or flat ("log.level"). */
-export function sourceField(source: unknown, path: string): unknown {
-  const obj = record(source);
-  if (!obj) return undefined;
-  if (path in obj) return obj[path];
-  let current: unknown = obj;
-  for (const part of path.split('.')) {
-    current = record(current)?.[part];
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
-
 export interface Hit {
   sort?: unknown[];
   source: unknown;
@@ -70,18 +55,18 @@ export interface Hit {
 
 /** hits.hits of a search response, tolerating missing parts. */
 export function hitsOf(body: unknown): { hits: Hit[]; total: number | undefined } {
-  const hits = record(record(body)?.['hits']);
+  const hits = asRecord(asRecord(body)?.['hits']);
   const list = Array.isArray(hits?.['hits']) ? (hits['hits'] as unknown[]) : [];
   const totalRaw = hits?.['total'];
-  const total = typeof totalRaw === 'number' ? totalRaw : typeof record(totalRaw)?.['value'] === 'number' ? (record(totalRaw)?.['value'] as number) : undefined;
+  const total = typeof totalRaw === 'number' ? totalRaw : typeof asRecord(totalRaw)?.['value'] === 'number' ? (asRecord(totalRaw)?.['value'] as number) : undefined;
   return {
-    hits: list.map((h) => ({ source: record(h)?.['_source'], ...(Array.isArray(record(h)?.['sort']) ? { sort: record(h)?.['sort'] as unknown[] } : {}) })),
+    hits: list.map((h) => ({ source: asRecord(h)?.['_source'], ...(Array.isArray(asRecord(h)?.['sort']) ? { sort: asRecord(h)?.['sort'] as unknown[] } : {}) })),
     total,
   };
 }
 
 /** Buckets of a named aggregation. */
 export function bucketsOf(container: unknown, name: string): Record<string, unknown>[] {
-  const buckets = record(record(record(container)?.['aggregations'] ?? container)?.[name])?.['buckets'];
-  return Array.isArray(buckets) ? buckets.filter((b): b is Record<string, unknown> => record(b) !== undefined) : [];
+  const buckets = asRecord(asRecord(asRecord(container)?.['aggregations'] ?? container)?.[name])?.['buckets'];
+  return Array.isArray(buckets) ? buckets.filter((b): b is Record<string, unknown> => asRecord(b) !== undefined) : [];
 }

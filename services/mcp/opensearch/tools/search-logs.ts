@@ -14,7 +14,8 @@ import { registerToolDefinition, type ToolDefinition } from '../../shared/tool-d
 import { mapVendorError } from '../../shared/vendor-error.ts';
 import { describeWindow, isoSeconds, WindowSchema } from '../../shared/window.ts';
 import type { OpenSearchClient } from '../client.ts';
-import { bucketsOf, discoverQuery, FIELDS, hitsOf, logFilter, sourceField } from './log-query.ts';
+import { readPath } from '../../shared/objects.ts';
+import { bucketsOf, discoverQuery, FIELDS, hitsOf, logFilter } from './log-query.ts';
 
 export const TOOL_NAME = 'search_logs';
 export const PAGE_SIZE = 500;
@@ -56,10 +57,10 @@ export interface SearchLogsRaw {
 
 /** A document's _source as a log line (message redacted); undefined without a parseable timestamp. */
 export function toLog(source: unknown): SignatureInput | undefined {
-  const at = Date.parse(String(sourceField(source, FIELDS.timestamp) ?? ''));
+  const at = Date.parse(String(readPath(source, FIELDS.timestamp) ?? ''));
   if (Number.isNaN(at)) return undefined;
-  const level = sourceField(source, FIELDS.level) ?? sourceField(source, 'level') ?? sourceField(source, 'severity_text');
-  const message = sourceField(source, FIELDS.message) ?? sourceField(source, 'log') ?? '';
+  const level = readPath(source, FIELDS.level) ?? readPath(source, 'level') ?? readPath(source, 'severity_text');
+  const message = readPath(source, FIELDS.message) ?? readPath(source, 'log') ?? '';
   return { timestampMs: at, level: typeof level === 'string' ? level : 'info', message: redact(typeof message === 'string' ? message : JSON.stringify(message)) };
 }
 
