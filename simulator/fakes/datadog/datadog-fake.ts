@@ -12,7 +12,7 @@ import { BUCKET_MS, type CanonicalMetric, type MetricSource } from '../../world/
 import { pageCap } from '../shared/api-faults.ts';
 import { BodyTooLargeError, readBody, sendJson } from '../shared/http-kit.ts';
 import type { ServedWorld } from '../shared/served-world.ts';
-import { readJson } from './datadog-http.ts';
+import { nextPageQuery, readJson, searchFromQueryString } from './datadog-http.ts';
 import { serveEvents } from './events-api.ts';
 import { createMetricCatalog, type MetricCatalog } from './metric-catalog.ts';
 import { serveMonitors } from './monitors-api.ts';
@@ -388,33 +388,16 @@ export function createDatadogFake(world: ServedWorld, options: DatadogFakeOption
       },
     };
     if (more && last) {
-      const next = new URLSearchParams({
-        'filter[query]': request.filter.query,
-        'filter[from]': request.filter.from,
-        'filter[to]': request.filter.to,
-        sort: request.sort,
-        'page[limit]': String(request.page.limit),
-        'page[cursor]': encodeCursor(last),
-      });
-      body.links = { next: `${baseUrl}/api/v2/logs/events?${next.toString()}` };
+      body.links = { next: `${baseUrl}/api/v2/logs/events?${nextPageQuery(request, encodeCursor(last))}` };
     }
     sendJson(res, 200, body);
   }
 
   function logsRequestFromQueryString(params: URLSearchParams): unknown {
-    const limit = params.get('page[limit]');
-    const filter: Record<string, unknown> = {};
-    for (const key of ['query', 'from', 'to']) {
-      const value = params.get(`filter[${key}]`);
-      if (value !== null) filter[key] = value;
-    }
+    const request = searchFromQueryString(params);
     const indexes = params.get('filter[indexes]');
-    if (indexes !== null) filter.indexes = indexes.split(',');
-    const page: Record<string, unknown> = {};
-    if (limit !== null) page.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
-    const cursor = params.get('page[cursor]');
-    if (cursor !== null) page.cursor = cursor;
-    return { filter, page, ...(params.get('sort') !== null ? { sort: params.get('sort') } : {}) };
+    if (indexes !== null) request.filter.indexes = indexes.split(',');
+    return request;
   }
 
   function validationMessage(error: z.ZodError): string {

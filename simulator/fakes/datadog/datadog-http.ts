@@ -55,3 +55,31 @@ export function tagPairs(tags: readonly string[]): Record<string, string> {
   }
   return out;
 }
+
+/** A v2 search sent as GET (`filter[query]`, `page[limit]`, `sort`...) in the shape of the POST body. */
+export function searchFromQueryString(params: URLSearchParams): { filter: Record<string, unknown>; page: Record<string, unknown>; sort?: string } {
+  const filter: Record<string, unknown> = {};
+  for (const key of ['query', 'from', 'to']) {
+    const value = params.get(`filter[${key}]`);
+    if (value !== null) filter[key] = value;
+  }
+  const page: Record<string, unknown> = {};
+  const limit = params.get('page[limit]');
+  if (limit !== null) page.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
+  const cursor = params.get('page[cursor]');
+  if (cursor !== null) page.cursor = cursor;
+  const sort = params.get('sort');
+  return { filter, page, ...(sort !== null ? { sort } : {}) };
+}
+
+/** The query string of a v2 search's `links.next`: the same search from the next page's cursor. */
+export function nextPageQuery(request: { filter: { query: string; from: string; to: string }; sort: string; page: { limit: number } }, cursor: string): string {
+  return new URLSearchParams({
+    'filter[query]': request.filter.query,
+    'filter[from]': request.filter.from,
+    'filter[to]': request.filter.to,
+    sort: request.sort,
+    'page[limit]': String(request.page.limit),
+    'page[cursor]': cursor,
+  }).toString();
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { hash32 } from '../../world/seeded-hash.ts';
 import { sendJson } from '../shared/http-kit.ts';
 import type { MonitorRecord, MonitorStatus, ServedWorld } from '../shared/served-world.ts';
-import { ddError, ddRequestId, decodeCursor, encodeCursor, tagPairs, zodMessage } from './datadog-http.ts';
+import { ddError, ddRequestId, decodeCursor, encodeCursor, nextPageQuery, searchFromQueryString, tagPairs, zodMessage } from './datadog-http.ts';
 import { compileLogQuery, LogQueryError, parseLogTime } from './logs-query.ts';
 
 export interface DatadogEvent {
@@ -145,20 +145,6 @@ const EventsSearchSchema = z.object({
   options: z.object({ timezone: z.string().optional(), timeOffset: z.number().optional() }).optional(),
 });
 
-function eventsRequestFromQueryString(params: URLSearchParams): unknown {
-  const filter: Record<string, unknown> = {};
-  for (const key of ['query', 'from', 'to']) {
-    const value = params.get(`filter[${key}]`);
-    if (value !== null) filter[key] = value;
-  }
-  const page: Record<string, unknown> = {};
-  const limit = params.get('page[limit]');
-  if (limit !== null) page.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
-  const cursor = params.get('page[cursor]');
-  if (cursor !== null) page.cursor = cursor;
-  return { filter, page, ...(params.get('sort') !== null ? { sort: params.get('sort') } : {}) };
-}
-
 const isPosition = (value: unknown): value is { after: number } => typeof value === 'object' && value !== null && typeof (value as { after?: unknown }).after === 'number';
 
 /** v2: POST /api/v2/events/search (body) or GET /api/v2/events (query string). */
@@ -197,8 +183,7 @@ export function searchEventsV2(world: ServedWorld, events: DatadogEvent[], raw: 
     meta: { elapsed: 20 + (hash32(world.seed, JSON.stringify(request)) % 90), request_id: ddRequestId(world.seed, JSON.stringify(request)), status: 'done', ...(more ? { page: { after: next } } : {}), warnings: [] },
   };
   if (more) {
-    const params = new URLSearchParams({ 'filter[query]': request.filter.query, 'filter[from]': request.filter.from, 'filter[to]': request.filter.to, sort: request.sort, 'page[limit]': String(request.page.limit), 'page[cursor]': next });
-    body.links = { next: `${baseUrl}/api/v2/events?${params.toString()}` };
+    body.links = { next: `${baseUrl}/api/v2/events?${nextPageQuery(request, next)}` };
   }
   sendJson(res, 200, body);
 }
@@ -209,6 +194,6 @@ export function serveEvents(world: ServedWorld) {
     events,
     v1: (url: URL, res: ServerResponse) => listEventsV1(events, url, res),
     v2: (raw: unknown, baseUrl: string, res: ServerResponse) => searchEventsV2(world, events, raw, baseUrl, res),
-    v2FromQuery: (url: URL, baseUrl: string, res: ServerResponse) => searchEventsV2(world, events, eventsRequestFromQueryString(url.searchParams), baseUrl, res),
+    v2FromQuery: (url: URL, baseUrl: string, res: ServerResponse) => searchEventsV2(world, events, searchFromQueryString(url.searchParams), baseUrl, res),
   };
 }

@@ -9,7 +9,7 @@ import { hash32, hexString } from '../../world/seeded-hash.ts';
 import { pageCap } from '../shared/api-faults.ts';
 import { sendJson } from '../shared/http-kit.ts';
 import type { ServedWorld, SpanRecord } from '../shared/served-world.ts';
-import { ddRequestId, decodeCursor, encodeCursor, zodMessage } from './datadog-http.ts';
+import { ddRequestId, decodeCursor, encodeCursor, nextPageQuery, searchFromQueryString, zodMessage } from './datadog-http.ts';
 import { compileLogQuery, LogQueryError, parseLogTime, requiredServices, type LogView } from './logs-query.ts';
 
 export const SPANS_PAGE_LIMIT_MAX = 1000;
@@ -130,17 +130,7 @@ function buildSpan(world: ServedWorld, span: SpanRecord) {
 const isPosition = (value: unknown): value is { after: number } => typeof value === 'object' && value !== null && Number.isInteger((value as { after?: unknown }).after);
 
 function spansRequestFromQueryString(params: URLSearchParams): unknown {
-  const filter: Record<string, unknown> = {};
-  for (const key of ['query', 'from', 'to']) {
-    const value = params.get(`filter[${key}]`);
-    if (value !== null) filter[key] = value;
-  }
-  const page: Record<string, unknown> = {};
-  const limit = params.get('page[limit]');
-  if (limit !== null) page.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
-  const cursor = params.get('page[cursor]');
-  if (cursor !== null) page.cursor = cursor;
-  return { data: { attributes: { filter, page, ...(params.get('sort') !== null ? { sort: params.get('sort') } : {}) }, type: 'search_request' } };
+  return { data: { attributes: searchFromQueryString(params), type: 'search_request' } };
 }
 
 /** Datadog's span search errors are JSON:API objects with title and detail. */
@@ -203,8 +193,7 @@ export function serveSpans(world: ServedWorld) {
       meta: { elapsed: 30 + (hash32(world.seed, signature, 'elapsed') % 120), request_id: ddRequestId(world.seed, signature, 'spans'), status: 'done', ...(more ? { page: { after: next } } : {}) },
     };
     if (more) {
-      const params = new URLSearchParams({ 'filter[query]': request.filter.query, 'filter[from]': request.filter.from, 'filter[to]': request.filter.to, sort: request.sort, 'page[limit]': String(request.page.limit), 'page[cursor]': next });
-      body.links = { next: `${baseUrl}/api/v2/spans/events?${params.toString()}` };
+      body.links = { next: `${baseUrl}/api/v2/spans/events?${nextPageQuery(request, next)}` };
     }
     sendJson(res, 200, body);
   }
